@@ -1,0 +1,32 @@
+# kehoach — the two commands a newcomer needs: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install bench clean score
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kehoach summary samples/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+score: $(STAMP)
+	$(BIN)/python ../shared/tools/score.py
+	$(BIN)/python ../shared/tools/score.py --render pdf
+	$(BIN)/python ../shared/tools/score.py --render docx
+	$(BIN)/python ../shared/tools/score.py --gold ../shared/gold-corpus --docs ../shared/corpus
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info
