@@ -1,15 +1,275 @@
 """Stage 2: drop noise and rebuild paragraphs.
 
-Noise: page numbers, repeated page headers, the e-signature stamp line
-("Số: 78/QĐ-UBND(CT); 06/02/2025; 08:34:50; +07:00" — kept in
-``raw.extra_text`` as a source of number and date), handwritten initials
-captured by OCR, stray stamped digits.  Lines a PDF extractor broke are
-joined back into paragraphs.
+Noise: page numbers, repeated page headers (the quốc hiệu block a PDF repeats
+on later pages), the e-signature stamp line ("Số: 78/QĐ-UBND(CT); 06/02/2025;
+08:34:50; +07:00" — moved to ``raw.extra_text`` with role "stamp" as a source
+of number and date), handwritten initials captured by OCR ("V. Hoan",
+"/ *Moan*"), stray stamped digits ("78 06"; digits stamped at the end of the
+Số line are kept in ``raw.extra_text`` with role "stamp_digits" because they
+fill the blanks of the number and the date).  Lines a PDF extractor broke
+(``Block.broken``) are joined back into paragraphs; tables are never touched.
 """
 from __future__ import annotations
 
+import json
+import statistics
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import regex as re
+
+from .blocks import Block
 from .context import Context
+
+DATA = Path(__file__).parent / "data"
+
+# --- noise patterns -------------------------------------------------------
+STAMP = re.compile(
+    r"^Số:\s*(?P<number>[^\s;]+?)\s*(?:\([A-ZĐ]+\))?\s*;\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*;"
+    r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:;\s*[+-]\d{2}:?\d{2})?\s*$")
+PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
+STRAY_DIGITS = re.compile(r"^\d{1,4}(?:\s+\d{1,2}){1,3}$")
+INITIALS_LINE = re.compile(r"^\p{Lu}\.\s?\p{Lu}\p{Ll}+$|^/\s*\*?\p{Lu}\p{Ll}+\*?$")
+TRAILING_INITIALS = re.compile(r"(?<=[.;:]/?\.?)\s*/\s*\*?\p{Lu}\p{Ll}{1,12}\*?\s*$")
+SO_LINE = re.compile(r"^Số\s*:")
+SO_TRAILING_DIGITS = re.compile(r"(?<=năm\s+\d{4}\.?)\s+(\d{1,4}(?:\s+\d{1,2}){0,3})\s*$")
+REPEATABLE_HEADER = re.compile(
+    r"^(?:CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+    r"|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|(?:TỈNH|THÀNH PHỐ)\s+\p{Lu}[\p{Lu}\s]*)\b.*$")
+
+# --- paragraph-building patterns ------------------------------------------
+MARKER = re.compile(
+    r"^(?:[IVXLC]+\.?(?:\s+(?=\p{Lu})|$)"          # I. / II / "I CÔNG TÁC"
+    r"|[IVXLC]+\.\s"
+    r"|\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)"            # 1.  1.2.  1)
+    r"|\d{1,2}(?:\s+(?=\p{Lu})|$)"                   # "1 Ban hành" (table STT), "1"
+    r"|[a-zđ][).](?:\s|$)"                           # a)  đ)
+    r"|[a-zđ]$"
+    r"|[-+*•–—]\s*"                                   # bullets
+    r"|(?:Điều|Chương|Mục)\s+\d+"
+    r")")
+SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
+AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")
+FIRST_WORD = re.compile(r"^\W*(\w+)")
+LAST_WORD = re.compile(r"(\w+)\W*$")
+
+
+@cache
+def _vocab() -> dict:
+    """Word lists from data/clean.json (loaded once)."""
+    data = json.loads((DATA / "clean.json").read_text(encoding="utf-8"))
+    return {"cont": frozenset(data["continuation_words"]),
+            "openers": tuple(data["paragraph_openers"])}
 
 
 def run(ctx: Context) -> None:
-    ctx.blocks = list(ctx.raw.blocks)
+    """Fill ``ctx.blocks`` with the cleaned body blocks (noise out, paragraphs joined)."""
+    raw = ctx.raw
+    blocks = [replace(b) if b.kind == "text" else b for b in raw.blocks]
+    blocks = _drop_noise(blocks, raw)
+    blocks = _drop_footnotes(blocks, raw)
+    ctx.blocks = join_paragraphs(blocks)
+
+
+# --- noise ----------------------------------------------------------------
+
+def _drop_noise(blocks: list[Block], raw) -> list[Block]:
+    seen_header: set[str] = set()
+    out: list[Block] = []
+    lines = raw.lines
+    for i, b in enumerate(blocks):
+        if b.kind != "text":
+            out.append(b)
+            continue
+        t = b.text.strip()
+        m = STAMP.match(t)
+        if m:
+            b.role = "stamp"
+            raw.extra_text.append(b)
+            continue
+        if SO_LINE.match(t):
+            d = SO_TRAILING_DIGITS.search(t)
+            if d and _has_blanks(t):
+                raw.extra_text.append(Block("text", text=d.group(1), page=b.page, line=b.line,
+                                            end_line=b.line, role="stamp_digits"))
+                b.text = t[: d.start()].rstrip()
+            out.append(b)
+            continue
+        if is_noise_line(t, b, blocks, i, lines):
+            b.role = "noise"
+            continue
+        if REPEATABLE_HEADER.match(t) and len(t) <= 80:
+            key = re.sub(r"\W+", "", t.upper())
+            if key in seen_header:
+                b.role = "noise"
+                continue
+            seen_header.add(key)
+        b.text = TRAILING_INITIALS.sub("", b.text).rstrip()
+        out.append(b)
+    return out
+
+
+def _has_blanks(so_line: str) -> bool:
+    """A Số line whose number or day was left blank ("Số:      /QĐ-UBND", "ngày      tháng")."""
+    return bool(re.search(r"Số\s*:\s*/|ngày\s+tháng|tháng\s+năm", so_line))
+
+
+def is_noise_line(t: str, b: Block, blocks: list[Block], i: int, lines: list[str]) -> bool:
+    """True for a page number, stray stamped digits or OCR-captured initials."""
+    if INITIALS_LINE.match(t):
+        return True
+    if STRAY_DIGITS.match(t) and not re.match(r"^\d{4}\s", t):
+        return True
+    if PAGE_NUMBER.match(t):
+        if b.page is not None:
+            same = [x for x in blocks if x.page == b.page and x.kind == "text"]
+            if same and (same[0] is b or same[-1] is b):
+                return True
+        if b.line and lines:
+            return _isolated(lines, b.line)
+        return False
+    return False
+
+
+def _isolated(lines: list[str], n: int) -> bool:
+    """A line with at least two blank lines on one side (a page number in a text extraction)."""
+    before = 0
+    k = n - 2
+    while k >= 0 and not lines[k].strip():
+        before += 1
+        k -= 1
+    after = 0
+    k = n
+    while k < len(lines) and not lines[k].strip():
+        after += 1
+        k += 1
+    return before >= 2 or after >= 2 or k >= len(lines)
+
+
+FOOTNOTE_START = re.compile(r"^\d{1,2}\s+\p{Lu}")
+
+
+def _drop_footnotes(blocks: list[Block], raw) -> list[Block]:
+    """Move footnotes a PDF extraction put in the middle of a paragraph to ``raw.extra_text``.
+
+    A footnote ("1 Công văn số 9867/UBND-KSTT ... Chính phủ.") starts with a small number and a
+    capital right after a line that did not end its sentence, ends with a full stop within a few
+    lines, and the interrupted paragraph resumes after it in lower case.
+    """
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        prev = out[-1] if out else None
+        if (b.kind == "text" and b.broken and FOOTNOTE_START.match(b.text) and prev is not None
+                and prev.kind == "text" and prev.broken and not SENTENCE_END.search(prev.text)
+                and not is_caps(prev.text)):
+            for j in range(i, min(i + 4, len(blocks) - 1)):
+                nxt = blocks[j + 1]
+                if (blocks[j].kind == "text" and blocks[j].text.rstrip().endswith(".")
+                        and nxt.kind == "text" and nxt.text[:1].islower()):
+                    for k in range(i, j + 1):
+                        blocks[k].role = "footnote"
+                        raw.extra_text.append(blocks[k])
+                    i = j + 1
+                    break
+            else:
+                out.append(b)
+                i += 1
+            continue
+        out.append(b)
+        i += 1
+    return out
+
+
+# --- paragraphs ------------------------------------------------------------
+
+def is_caps(text: str) -> bool:
+    """Mostly upper-case letters (a heading, an issuer line)."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) > 0.85
+
+
+def starts_paragraph(text: str) -> bool:
+    """The line opens a new paragraph by its first words (list marker, Căn cứ, Điều N ...)."""
+    if MARKER.match(text):
+        return True
+    return text.startswith(_vocab()["openers"])
+
+
+def _typical_length(blocks: list[Block]) -> float:
+    lens = [len(b.text) for b in blocks if b.kind == "text" and b.broken and len(b.text) > 20]
+    return statistics.median(lens) if lens else 80.0
+
+
+def should_join(prev: Block, cur: Block, typical: float) -> bool:
+    """Whether broken line ``cur`` continues the paragraph ``prev``."""
+    p, c = prev.text.rstrip(), cur.text.lstrip()
+    if not p or not c:
+        return False
+    if prev.bold != cur.bold or (prev.align or None) != (cur.align or None) or prev.heading != cur.heading:
+        return False
+    if MARKER.fullmatch(p.strip()) and not starts_paragraph(c):
+        return True                                   # "IV" alone, the title on the next line
+    if starts_paragraph(c):
+        return False
+    if AUTHORITY.match(p) or p.startswith("Nơi nhận") or p.startswith("Số:"):
+        return False
+    if is_caps(p) != is_caps(c):
+        return False
+    first = c[0]
+    last_word = LAST_WORD.search(p)
+    if last_word and last_word.group(1) in _vocab()["cont"] and not SENTENCE_END.search(p):
+        return True
+    if first.islower():
+        return not p.endswith("./.")
+    if not first.isalpha():
+        return not SENTENCE_END.search(p)
+    # starts with a capital
+    if SENTENCE_END.search(p):
+        return False
+    if len(p) < 0.65 * typical and not is_caps(p):
+        return False                                  # a short line: the paragraph ended there
+    return True
+
+
+def join_paragraphs(blocks: list[Block]) -> list[Block]:
+    """Join consecutive ``broken`` text blocks into paragraph blocks (line = first, end_line = last)."""
+    typical = _typical_length(blocks)
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (b.kind == "text" and prev is not None and prev.kind == "text"):
+            if b.broken and prev.broken and should_join(prev, b, typical):
+                _merge(prev, b)
+                continue
+            if (not b.broken and not prev.broken and _continues_markdown(prev, b)):
+                _merge(prev, b)
+                continue
+        out.append(b)
+    for b in out:
+        if b.kind == "text":
+            b.text = re.sub(r"\s{2,}", " ", b.text).strip()
+    return out
+
+
+def _continues_markdown(prev: Block, cur: Block) -> bool:
+    """A ready-made paragraph that starts in lower case after one with no sentence end is a
+    fragment the source split by a blank line ("... chuyển đổi số" / "quốc gia giai đoạn ...")."""
+    c = cur.text.lstrip()
+    return (bool(c) and c[0].islower() and not MARKER.match(c) and not cur.heading and not prev.heading
+            and not SENTENCE_END.search(prev.text) and prev.bold == cur.bold)
+
+
+def _merge(prev: Block, cur: Block) -> None:
+    p = prev.text.rstrip()
+    c = cur.text.strip()
+    if p.endswith("-") and not p.endswith(" -") and c[:1].islower():
+        prev.text = p[:-1] + c                        # a word hyphenated across lines
+    else:
+        prev.text = p + " " + c
+    prev.end_line = cur.end_line or cur.line
+    prev.italic = prev.italic and cur.italic

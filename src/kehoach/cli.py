@@ -118,13 +118,9 @@ def summary(paths: List[Path] = typer.Argument(..., help="files or folders")) ->
 
     from .pipeline import parse as parse_file
 
-    files: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            files += sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in
-                            {".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm"})
-        else:
-            files.append(p)
+    from .files import expand
+
+    files = expand(paths)
     t = Table(title="kehoach summary")
     for col in ("file", "type", "number", "date", "province", "sections", "tasks", "targets", "warnings"):
         t.add_column(col)
@@ -177,3 +173,298 @@ def blocks(file: Path = typer.Argument(...), cleaned: bool = typer.Option(True, 
                 sys.stdout.write(f"    p{r.page or '-'} l{r.line or '-'}{' H' if r.header else ''}: {cells}\n")
         else:
             sys.stdout.write(f"{head} {b.text[:150]}\n")
+
+
+# --- the corpus store -------------------------------------------------------------------------
+
+_DB_HELP = "SQLite database (default: $KEHOACH_DB, else the user data dir: ~/.local/share/kehoach/kehoach.db)"
+
+
+def _connect(db: Optional[Path]):
+    from . import store
+
+    try:
+        return store.connect(db)
+    except Exception as e:  # noqa: BLE001
+        typer.echo(f"kehoach: error: {db or store.default_db_path()}: cannot open database: {e}", err=True)
+        raise typer.Exit(EXIT_INPUT)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="files, folders (recursive) or globs"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="print only errors"),
+) -> None:
+    """Parse documents and store them (tasks, targets, agencies, provenance) in the corpus store.
+
+    \b
+    A file already stored with the same sha256 and parser version is skipped; a newer parser
+    version re-parses it. Each file is stored in one transaction.
+    Examples:
+      kehoach ingest samples/
+      kehoach ingest 'plans/**/*.pdf' --db plans.db
+    """
+    import hashlib
+
+    from . import PARSER_VERSION, store
+    from .files import expand
+    from .pipeline import parse as parse_file
+
+    conn = _connect(db)
+    counts = {"added": 0, "updated": 0, "skipped": 0, "failed": 0}
+    for f in expand(paths):
+        try:
+            if f.is_file():
+                sha = hashlib.sha256(f.read_bytes()).hexdigest()
+                if store.stored_version(conn, sha) == PARSER_VERSION:
+                    counts["skipped"] += 1
+                    if not quiet:
+                        typer.echo(f"skipped  {f} (already stored)", err=True)
+                    continue
+            plan = parse_file(f)
+            doc_id, status = store.save(conn, plan, PARSER_VERSION)
+        except Exception as e:  # noqa: BLE001 - one bad file never stops the batch
+            counts["failed"] += 1
+            _fail(e, str(f))
+            continue
+        counts[status] += 1
+        if not quiet:
+            typer.echo(f"{status:8s} {f} -> #{doc_id} ({len(plan.tasks)} tasks, {len(plan.targets)} targets)",
+                       err=True)
+    typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+    raise typer.Exit(1 if counts["failed"] else EXIT_OK)
+
+
+@app.command()
+def docs(db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+         province: Optional[str] = typer.Option(None, "--province", "-p", help="any spelling; old or new province"),
+         fmt: str = typer.Option("table", "--format", "-f", help="table | json")) -> None:
+    """List the documents in the store."""
+    from . import store
+
+    conn = _connect(db)
+    slugs = _province_slugs(province) if province else None
+    rows = [dict(r) for r in store.documents(conn, slugs)]
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    t = Table(title=f"{len(rows)} documents")
+    for c in ("id", "province", "type", "number", "date", "tasks", "targets", "title", "path"):
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(str(r["id"]), r["province"] or "-", r["doc_type"] or "-", r["number"] or "-", r["date"] or "-",
+                  str(r["n_tasks"]), str(r["n_targets"]), (r["title"] or "")[:60], r["path"])
+    _console().print(t)
+
+
+@app.command()
+def rm(keys: List[str] = typer.Argument(..., help="document id, path or sha256 (prefix of 8+ digits)"),
+       db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP)) -> None:
+    """Remove documents from the store."""
+    from . import store
+
+    conn = _connect(db)
+    missing = 0
+    for k in keys:
+        n = store.remove(conn, k)
+        if n:
+            typer.echo(f"removed {n} document(s) matching {k}", err=True)
+        else:
+            missing += 1
+            typer.echo(f"kehoach: error: {k}: no such document in the store", err=True)
+    raise typer.Exit(EXIT_INPUT if missing else EXIT_OK)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+def _province_slugs(query: str) -> list[str]:
+    """Slugs of every province a typed name means (an old province and the one it merged into), with a note."""
+    from . import provinces
+
+    slugs, notes = provinces.query_slugs(query)
+    if not slugs:
+        typer.echo(f"kehoach: error: unknown province {query!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for n in notes:
+        typer.echo(f"note: {n}", err=True)
+    return slugs
+
+
+def _emit_rows(rows: list[dict], columns: list[str], fmt: str, title: str, group: str | None = None) -> None:
+    """Print query rows as a rich table (grouped), JSON, CSV (UTF-8 BOM) or Markdown."""
+    import json
+
+    if fmt == "json":
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow(["" if r.get(c) is None else r.get(c) for c in columns])
+        sys.stdout.write("\ufeff" + buf.getvalue())
+    elif fmt == "md":
+        out = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        for r in rows:
+            out.append("| " + " | ".join(str(r.get(c) if r.get(c) is not None else "").replace("|", "\\|")
+                                         .replace("\n", " ") for c in columns) + " |")
+        typer.echo("\n".join(out))
+    elif fmt == "table":
+        from rich.table import Table
+
+        t = Table(title=title, show_lines=False)
+        for c in columns:
+            t.add_column(c, overflow="fold", max_width=70 if c in ("text", "content") else None)
+        last = object()
+        for r in rows:
+            if group and r.get(group) != last:
+                last = r.get(group)
+                t.add_section()
+                t.add_row(f"[bold]{last or '(no category)'}[/bold]", *[""] * (len(columns) - 1))
+            t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+        _console().print(t)
+    else:
+        typer.echo(f"kehoach: error: unknown --format {fmt!r} (choose from table, json, csv, md)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _parse_many(files: List[str]):
+    """Parse files given on the command line; failures are reported and skipped. Yields (path, plan)."""
+    from .files import expand
+    from .pipeline import parse as parse_file
+
+    failed = 0
+    for f in expand(files):
+        try:
+            yield f, parse_file(f)
+        except Exception as e:  # noqa: BLE001
+            failed += 1
+            _fail(e, str(f))
+    _parse_many.failed = failed  # type: ignore[attr-defined]
+
+
+def _cmp_text(r: dict) -> str:
+    unit = r.get("unit") or ""
+    v = r["value"]
+    num = f"{v:g}".replace(".", ",")
+    return f"{r.get('comparator') or ''} {num}{unit if unit == '%' else ' ' + unit}".strip()
+
+
+@app.command()
+def targets(
+    files: Optional[List[str]] = typer.Argument(None, help="documents to read; none: query the store"),
+    province: Optional[str] = typer.Option(None, "--province", "-p", help="kontum, 'Kon Tum', quangngai, hue ..."),
+    category: Optional[str] = typer.Option(None, "--category", "-c", help="indicator id, e.g. online_dossier_rate"),
+    year: Optional[int] = typer.Option(None, "--year", "-y"),
+    vmin: Optional[float] = typer.Option(None, "--min", help="value at least"),
+    vmax: Optional[float] = typer.Option(None, "--max", help="value at most"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | md"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """KPI targets, grouped by indicator category, across documents and provinces.
+
+    \b
+    Examples:
+      kehoach targets --province kontum
+      kehoach targets --category online_dossier_rate --format csv
+      kehoach targets samples/pdf/*.pdf --min 90
+    """
+    slugs = _province_slugs(province) if province else None
+    cols = ["category", "province", "number", "date", "target", "year", "indicator", "text", "page", "line", "path"]
+    if files:
+        rows = []
+        for f, plan in _parse_many(files):
+            d = plan.document
+            if slugs and d.province not in slugs:
+                continue
+            for g in plan.targets:
+                if category and g.category != category or year is not None and g.year != year:
+                    continue
+                if vmin is not None and g.value < vmin or vmax is not None and g.value > vmax:
+                    continue
+                rows.append({"category": g.category, "province": d.province, "number": d.number,
+                             "date": d.date.isoformat() if d.date else None, "value": g.value, "unit": g.unit,
+                             "comparator": g.comparator, "year": g.year, "indicator": g.indicator, "text": g.text,
+                             "section": g.section, "page": g.source.page, "line": g.source.line, "path": str(f)})
+        rows.sort(key=lambda r: (r["category"] is None, r["category"] or "", r["province"] or "", r["date"] or ""))
+        failed = getattr(_parse_many, "failed", 0)
+    else:
+        from . import store
+
+        rows = store.query_targets(_connect(db), slugs, category, year, vmin, vmax)
+        failed = 0
+    for r in rows:
+        r["target"] = _cmp_text(r)
+    _emit_rows(rows, cols, fmt, f"{len(rows)} targets", group="category")
+    raise typer.Exit(1 if failed else EXIT_OK)
+
+
+@app.command()
+def tasks(
+    files: Optional[List[str]] = typer.Argument(None, help="documents to read; none: query the store"),
+    agency: Optional[str] = typer.Option(None, "--agency", "-a", help="lead or supporting agency, e.g. 'so noi vu'"),
+    province: Optional[str] = typer.Option(None, "--province", "-p"),
+    due_before: Optional[str] = typer.Option(None, "--due-before", help="deadline end on or before YYYY-MM-DD"),
+    due_after: Optional[str] = typer.Option(None, "--due-after", help="deadline end on or after YYYY-MM-DD"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | json | csv | md"),
+    db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
+) -> None:
+    """Task rows (who leads, who supports, what is delivered, by when).
+
+    \b
+    Agencies match by canonical name and without diacritics, so "so noi vu" finds "Sở Nội vụ".
+    Examples:
+      kehoach tasks samples/docx/gialai-628-qd-ubnd-2024.docx --agency "van phong ubnd"
+      kehoach tasks --province gialai --due-before 2025-06-30 --format csv
+    """
+    from datetime import date as _date
+
+    for v, name in ((due_before, "--due-before"), (due_after, "--due-after")):
+        if v:
+            try:
+                _date.fromisoformat(v)
+            except ValueError:
+                typer.echo(f"kehoach: error: {name} wants a date YYYY-MM-DD, got {v!r}", err=True)
+                raise typer.Exit(EXIT_USAGE)
+    slugs = _province_slugs(province) if province else None
+    cols = ["province", "number", "ref", "content", "lead", "support", "output", "deadline_text", "deadline_kind",
+            "deadline_end", "page", "line", "path"]
+    if files:
+        from .agencies import matches
+
+        rows = []
+        for f, plan in _parse_many(files):
+            d = plan.document
+            if slugs and d.province not in slugs:
+                continue
+            for t in plan.tasks:
+                if agency and not any(matches(agency, a) for a in [*t.lead, *t.support]):
+                    continue
+                end = t.deadline.end.isoformat() if t.deadline.end else None
+                if due_before and (not end or end > due_before) or due_after and (not end or end < due_after):
+                    continue
+                rows.append({"province": d.province, "number": d.number, "ref": t.ref, "grp": t.group,
+                             "content": t.content, "lead": "; ".join(t.lead), "support": "; ".join(t.support),
+                             "output": t.output, "deadline_text": t.deadline.text, "deadline_kind": t.deadline.kind,
+                             "deadline_end": end, "origin": t.origin, "page": t.source.page, "line": t.source.line,
+                             "path": str(f)})
+        failed = getattr(_parse_many, "failed", 0)
+    else:
+        from . import store
+
+        rows = store.query_tasks(_connect(db), slugs, agency, due_after, due_before)
+        failed = 0
+    _emit_rows(rows, cols, fmt, f"{len(rows)} tasks")
+    raise typer.Exit(1 if failed else EXIT_OK)
