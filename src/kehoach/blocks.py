@@ -31,6 +31,7 @@ class Cell:
     span: int = 1
     merged: bool = False
     rowspan: int = 1
+    bold: bool = False             # the whole cell text is bold (<b>, **...**, bold runs): group rows
 
 
 @dataclass(slots=True)

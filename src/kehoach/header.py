@@ -1,8 +1,474 @@
-"""Stage: header (placeholder until implemented)."""
+"""Stage 3: the document header (thể thức văn bản) -> ``ctx.document``.
+
+Reads, from the cleaned blocks (and small layout tables of Word files): the
+title word ("QUYẾT ĐỊNH", "KẾ HOẠCH", "Phụ lục II") and the trích yếu after it,
+the issuer line ("ỦY BAN NHÂN DÂN TỈNH KON TUM", abbreviations expanded), the
+Số / place-date line, the "Căn cứ" paragraphs (legal bases, via
+:mod:`kehoach.references`), the Nơi nhận list and the signature block.  A
+blank number or day stays null unless the e-signature stamp (``raw.extra_text``
+role "stamp") or digits stamped into the blanks (role "stamp_digits") give it.
+Header blocks get ``role="header"`` so that the sections stage skips them.
+"""
 from __future__ import annotations
 
-from .context import Context
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Optional
+
+import regex as re
+
+from . import provinces
+from .blocks import Block
+from .clean import STAMP, is_caps
+from .context import Context, loc
+from .models import Signer
+from .references import DATE_NUM, legal_bases
+
+DATA = Path(__file__).parent / "data"
+
+SO_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>/\s*[\p{L}\d.\-/()]+)?")
+PLACE_DATE = re.compile(
+    r"(?P<place>\p{Lu}[\p{L} .]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})")
+ATTACHED = re.compile(
+    r"(?:Ban hành\s+)?kèm theo\s+(?P<kind>Quyết định|Kế hoạch|Nghị quyết)\s+số\s*:?\s*(?P<num>\d+)\s*(?P<sym>/\s*[\p{L}\d\-/]+)"
+    r"\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I)
+YEAR = re.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
+NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
+AUTH_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
+QUOC_HIEU = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.I)
+ENACT = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:\s*$")
+PROPOSAL = re.compile(r"^(?:Theo đề nghị|Xét đề nghị)")
+
+
+@dataclass
+class Line:
+    """One header candidate line: its text and the block it comes from."""
+
+    text: str
+    block: Block
+
+
+@cache
+def _doc_types() -> dict:
+    return json.loads((DATA / "doc_types.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _issuers() -> dict:
+    return json.loads((DATA / "issuers.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _title_word_re() -> re.Pattern:
+    words = sorted(_doc_types()["title_words"], key=len, reverse=True)
+    return re.compile(r"^(?P<w>" + "|".join(re.escape(w) for w in words) + r")(?![\p{L}:])\s*(?P<rest>.*)$")
+
+
+@cache
+def _signer_re() -> re.Pattern:
+    titles = sorted(_issuers()["signer_titles"], key=len, reverse=True)
+    return re.compile(r"^(?P<auth>(?:(?:TM|KT|Q|TL|TUQ)\.\s*[^\n]*?\s+)?)(?P<title>"
+                      + "|".join(re.escape(t) for t in titles) + r")\s*$")
+
+
+def _lines(ctx: Context) -> list[Line]:
+    """Text blocks, and the lines of small tables (Word layout tables of the header/signature)."""
+    out: list[Line] = []
+    for b in ctx.blocks:
+        if b.kind == "text":
+            out.append(Line(b.text.strip(), b))
+        elif len(b.rows) <= 4 and b.ncols <= 3:
+            for r in b.rows:
+                for c in r.cells:
+                    for t in c.text.split("\n"):
+                        if t.strip():
+                            out.append(Line(t.strip(), b))
+    return out
+
+
+def _title_word(text: str) -> Optional[tuple[str, str]]:
+    """('QĐ', rest) when ``text`` is a document title word ("KẾ HOẠCH", "Phụ lục II ...")."""
+    t = text.strip()
+    m = re.match(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+\b)?\s*[.:]?\s*(?P<rest>.*)$", t)
+    if m and (t.startswith("PHỤ LỤC") or re.match(r"^Phụ lục\s+[IVXLC\d]+\s*$", t) or not m.group("rest")):
+        return "PL", m.group("rest")
+    m = _title_word_re().match(t)
+    if m and (not m.group("rest") or not is_caps(m.group("rest"))):
+        return _doc_types()["title_words"][m.group("w")], m.group("rest")
+    return None
 
 
 def run(ctx: Context) -> None:
+    """Fill ``ctx.document`` and mark the header's blocks ``role="header"``."""
+    doc = ctx.document
+    lines = _lines(ctx)
+    header: set[int] = set()
+
+    def mark(ln: Line) -> None:
+        header.add(id(ln.block))
+        ln.block.role = "header"
+
+    # title word + trích yếu -------------------------------------------------
+    t_idx = None
+    for i, ln in enumerate(lines[:60]):
+        tw = _title_word(ln.text)
+        if tw:
+            t_idx = i
+            doc.doc_type = tw[0]
+            title = tw[1].strip()
+            mark(ln)
+            j = i + 1
+            if not title:
+                while j < len(lines) and (not lines[j].text or QUOC_HIEU.search(lines[j].text)):
+                    j += 1
+                if j < len(lines) and _usable_title(lines[j].text):
+                    title = lines[j].text
+                    mark(lines[j])
+                    j += 1
+            doc.title = _one_line(title) or None
+            doc.source = loc(ln.block)
+            break
+
+    # issuer / quốc hiệu / Số / place-date ----------------------------------
+    issuer_ln = _find_issuer(lines)
+    if issuer_ln is not None:
+        doc.issuer = expand_issuer(issuer_ln.text)
+        for part in getattr(issuer_ln, "parts", None) or [issuer_ln]:
+            mark(part)
+    else:
+        doc.issuer = _issuer_fallback(lines, doc.title)
+    number, sym_only, date_parts = None, None, None
+    for ln in lines[:80]:
+        if QUOC_HIEU.search(ln.text):
+            mark(ln)
+        so = SO_LINE.match(ln.text)
+        if so and number is None and sym_only is None and (so.group("num") or so.group("sym")):
+            mark(ln)
+            if so.group("num"):
+                number = re.sub(r"\s+", "", so.group("num") + (so.group("sym") or ""))
+            else:
+                sym_only = re.sub(r"\s+", "", so.group("sym") or "")
+        pd = PLACE_DATE.search(SO_LINE.sub("", ln.text) if so else ln.text)
+        if pd and date_parts is None and not ln.text.startswith("(") and "kèm theo" not in ln.text:
+            mark(ln)
+            doc.place = pd.group("place").strip()
+            date_parts = (pd.group("d"), pd.group("m"), pd.group("y"))
+    number, date_parts = _fill_from_stamps(ctx, number, sym_only, date_parts)
+    doc.number = _strip_symbol_noise(number)
+    doc.date = _date(date_parts)
+    if doc.number is None or doc.date is None:
+        _from_attached(lines, doc)
+
+    # province ---------------------------------------------------------------
+    for cand in (issuer_ln.text if issuer_ln else None, doc.title, _authority_line(lines)):
+        if cand:
+            slug = provinces.find_in_text(cand)
+            if slug:
+                doc.province = slug
+                break
+    if doc.province is None:
+        doc.province = _province_from_body(lines)
+
+    # legal bases, enacting words, recipients, signature ------------------------
+    for ln in lines:
+        if ln.text.startswith("Căn cứ") and ln.block.kind == "text":
+            doc.legal_bases.extend(legal_bases(ln.text))
+            mark(ln)
+        elif PROPOSAL.match(ln.text) or ENACT.match(ln.text):
+            mark(ln)
+    if t_idx is not None:
+        auth = lines[t_idx + 1:t_idx + 6]
+        for ln in auth:
+            if is_caps(ln.text) and re.search(r"ỦY BAN|UBND|BAN |SỞ |HỘI ĐỒNG", ln.text) and not _title_word(ln.text):
+                mark(ln)
+                break
+    _recipients(lines, doc, mark)
+    _signer(lines, doc, mark)
+    _plan(lines, doc, t_idx, mark)
+
+
+def _usable_title(text: str) -> bool:
+    return bool(text) and not text.startswith(("Căn cứ", "STT", "Số:")) and not QUOC_HIEU.search(text)
+
+
+def _one_line(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s*\((?:Ban hành\s+)?[Kk]èm theo.*$", "", text).strip()
+
+
+QH_TEXT = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.I)
+
+
+def _find_issuer(lines: list[Line]) -> Optional[Line]:
+    """The issuer line(s) above the title.  A PDF extraction may split it ("ỦY BAN NHÂN DÂN" /
+    "TỈNH GIA LAI") and mix the quốc hiệu into the same line; the fragments are rejoined."""
+    starts = tuple(_issuers()["issuer_starts"])
+    for i, ln in enumerate(lines[:40]):
+        t = QH_TEXT.sub(" ", ln.text).strip()
+        if not (t.startswith(starts) and is_caps(t) and len(t) < 160):
+            continue
+        parts = [t]
+        used = [ln]
+        for nxt in lines[i + 1:i + 5]:
+            n = QH_TEXT.sub(" ", nxt.text).strip()
+            if _title_word(nxt.text) or SO_LINE.match(n) or PLACE_DATE.search(n):
+                break
+            if not n:
+                used.append(nxt)
+                continue
+            if is_caps(n) and len(n) < 80 and not n.startswith(starts) and not re.match(r"^(?:CHỦ TỊCH|TM\.|KT\.)", n):
+                parts.append(n)
+                used.append(nxt)
+            else:
+                break
+        text = re.sub(r"\s+", " ", " ".join(parts))
+        return Line(text, ln.block) if len(used) == 1 else _Joined(text, ln.block, used)
     return None
+
+
+@dataclass
+class _Joined(Line):
+    """An issuer rebuilt from several lines (all of them are header)."""
+
+    parts: list = None  # type: ignore[assignment]
+
+    def __init__(self, text: str, block: Block, parts: list) -> None:
+        super().__init__(text, block)
+        self.parts = parts
+
+
+def _issuer_fallback(lines: list[Line], title: Optional[str]) -> Optional[str]:
+    """No issuer line: the body after the signer's title in the authority line ("CHỦ TỊCH ỦY BAN
+    NHÂN DÂN TỈNH KON TUM"), else the organ a plan's title names ("... của Ban Quản lý ...")."""
+    auth = _authority_line(lines)
+    if auth:
+        m = re.match(r"^(?:CHỦ TỊCH|TRƯỞNG BAN|GIÁM ĐỐC)\s+(.+)$", auth)
+        if m:
+            return expand_issuer(m.group(1))
+    if title:
+        m = re.search(r"\bcủa\s+((?:Ban|Ủy ban|UBND|Sở|Hội đồng|Văn phòng)\s.+)$", title)
+        if m:
+            return expand_issuer(m.group(1)) if is_caps(m.group(1)) else m.group(1)
+    return None
+
+
+def _authority_line(lines: list[Line]) -> Optional[str]:
+    for ln in lines[:30]:
+        if ln.text.startswith(("CHỦ TỊCH ", "TRƯỞNG BAN ", "GIÁM ĐỐC ")) and is_caps(ln.text):
+            return ln.text
+    return None
+
+
+def _province_from_body(lines: list[Line]) -> Optional[str]:
+    """The province most often named after 'tỉnh'/'thành phố' in the body (a plan without issuer line)."""
+    counts: dict[str, int] = {}
+    for ln in lines[:400]:
+        for m in re.finditer(r"(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+(\p{Lu}[\p{Ll}]*(?:\s+\p{Lu}[\p{Ll}]*){0,3})", ln.text):
+            s = provinces.find_in_text(m.group(0))
+            if s:
+                counts[s] = counts.get(s, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def expand_issuer(text: str) -> str:
+    """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum'; 'UBND TỈNH LÂM ĐỒNG' too."""
+    t = re.sub(r"\s+", " ", text).strip()
+    for abbr, full in _issuers()["abbreviations"].items():
+        t = re.sub(r"(?<![\p{L}])" + re.escape(abbr) + r"(?![\p{L}])", full, t)
+    low = t.lower()
+    for k, v in sorted(_issuers()["casing"].items(), key=lambda kv: -len(kv[0])):
+        low = low.replace(k, v)
+    # the province name in its proper spelling
+    slug = provinces.find_in_text(low)
+    if slug:
+        hits = [p for p in provinces.resolve(slug) if p["slug"] == slug]
+        if hits:
+            proper = hits[0]["short_name"]
+            low = re.sub(re.escape(proper.lower()), proper, low)
+    return low[:1].upper() + low[1:]
+
+
+def _fill_from_stamps(ctx: Context, number, sym_only, date_parts):
+    """Fill a blank number/date from the e-signature stamp or from digits stamped into the blanks."""
+    stamp = None
+    for b in list(ctx.raw.extra_text) + ctx.blocks:
+        if b.kind == "text":
+            m = STAMP.match(b.text.strip())
+            if m:
+                stamp = m
+                break
+    blank_date = date_parts is None or not (date_parts[0] and date_parts[1])
+    if stamp is not None:
+        if number is None:
+            number = re.sub(r"\(.*?\)$", "", stamp.group("number"))
+        if blank_date:
+            d, m, y = stamp.group("date").split("/")
+            date_parts = (d, m, y)
+        return number, date_parts
+    digits = [b for b in ctx.raw.extra_text if b.role == "stamp_digits"]
+    if digits:
+        vals = digits[0].text.split()
+        if number is None and sym_only and vals:
+            number = vals.pop(0) + sym_only
+        if date_parts is not None and vals:
+            d, m, y = date_parts
+            if not d and vals:
+                d = vals.pop(0)
+            if not m and vals:
+                m = vals.pop(0)
+            date_parts = (d, m, y)
+    return number, date_parts
+
+
+def _strip_symbol_noise(number: Optional[str]) -> Optional[str]:
+    if not number:
+        return None
+    number = re.sub(r"\(.*?\)$", "", number).strip(" .,;")
+    return number if re.match(r"^\d", number) else None
+
+
+def _date(parts) -> Optional[dt.date]:
+    if not parts:
+        return None
+    d, m, y = parts
+    if not (d and m and y):
+        return None
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except ValueError:
+        return None
+
+
+def _from_attached(lines: list[Line], doc) -> None:
+    """'(Ban hành kèm theo Quyết định số: 628 /QĐ-UBND ngày 27 / 12 /2024 ...)' fills a missing
+    number/date of the decision (only when the line carries the digits)."""
+    if doc.doc_type not in ("QĐ", "PL", None):
+        return
+    for ln in lines:
+        m = ATTACHED.search(ln.text)
+        if not m:
+            continue
+        if doc.number is None:
+            doc.number = re.sub(r"\s+", "", m.group("num") + m.group("sym"))
+        if doc.date is None:
+            raw = re.sub(r"\s+", " ", m.group("date"))
+            dm = DATE_NUM.search(raw.replace(" / ", "/").replace(" /", "/").replace("/ ", "/"))
+            vn = re.match(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", raw)
+            g = dm or vn
+            if g:
+                doc.date = _date((g.group(1), g.group(2), g.group(3)))
+        return
+
+
+def _recipients(lines: list[Line], doc, mark) -> None:
+    for i, ln in enumerate(lines):
+        if not re.match(r"^Nơi nhận\s*:?", ln.text):
+            continue
+        mark(ln)
+        rest = re.sub(r"^Nơi nhận\s*:?\s*", "", ln.text)
+        items = [rest] if rest else []
+        for nxt in lines[i + 1:i + 60]:
+            if re.match(r"^[-+•*]\s*", nxt.text):
+                items.append(nxt.text)
+                mark(nxt)
+            elif (is_caps(nxt.text) and _signer_re().match(nxt.text)) or AUTH_PREFIX.match(nxt.text) \
+                    or (NAME.match(nxt.text) and len(nxt.text) <= 40):
+                continue                      # the signature block printed beside the list
+            else:
+                break
+        for it in items:
+            it = re.sub(r"^[-+•*]\s*", "", it).strip().rstrip(";.,:").strip()
+            if it and not it.startswith("Lưu"):
+                doc.recipients.append(it)
+        return
+
+
+def _signer(lines: list[Line], doc, mark) -> None:
+    """The first signature block: [TM./KT. ...] title, then the signer's name within a few lines.
+
+    The authority may share the title's line ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH") or sit on the
+    line above it ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH").
+    """
+    for i, ln in enumerate(lines):
+        t = re.sub(r"\s+", " ", ln.text).strip()
+        if not is_caps(t) or len(t) > 80:
+            continue
+        m = _signer_re().match(t)
+        if not m:
+            continue
+        auth = m.group("auth").strip() or None
+        title = m.group("title")
+        start = i
+        nxt_t = lines[i + 1].text.strip() if i + 1 < len(lines) else ""
+        m2 = _signer_re().match(nxt_t) if is_caps(nxt_t) else None
+        if m2 and not m2.group("auth") and AUTH_PREFIX.match(t):
+            auth, title, start = t, m2.group("title"), i + 1      # "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"
+        elif auth is None:
+            for prev_ln in reversed(lines[max(0, i - 3):i]):      # "TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"
+                prev = prev_ln.text.strip()
+                if AUTH_PREFIX.match(prev) and is_caps(prev) and len(prev) < 60:
+                    auth = prev
+                    mark(prev_ln)
+                    break
+        for nxt in lines[start + 1:start + 16]:
+            n = nxt.text.strip()
+            if not n or re.match(r"^\(?(?:Đã ký|đã ký|Ký bởi|Chữ ký)", n) or re.match(r"^[-+•*]", n):
+                continue                      # a PDF interleaves the Nơi nhận list with the signature
+            if NAME.match(n) and len(n) <= 40 and not _signer_re().match(n):
+                doc.signer = Signer(name=_name_case(n), title=_title_case(title), authority=auth)
+                for k in range(i, start + 1):
+                    mark(lines[k])
+                mark(nxt)
+                return
+            break
+
+
+def _title_case(title: str) -> str:
+    """'PHÓ CHỦ TỊCH' -> 'Phó Chủ tịch', 'TRƯỞNG BAN' -> 'Trưởng ban'."""
+    words = title.lower().split()
+    words[0] = words[0].capitalize()
+    if words[0] == "Phó" and len(words) > 1:
+        words[1] = words[1].capitalize()
+    return " ".join(words)
+
+
+def _name_case(name: str) -> str:
+    if name.isupper():
+        return " ".join(w[:1] + w[1:].lower() for w in name.split())
+    return name
+
+
+def _plan(lines: list[Line], doc, t_idx: Optional[int], mark) -> None:
+    """A decision that issues a plan: the plan's title and type; the plan's year."""
+    if doc.doc_type == "QĐ" and t_idx is not None:
+        for i in range(t_idx + 1, len(lines)):
+            tw = _title_word(lines[i].text)
+            if tw and tw[0] not in ("QĐ",):
+                rest = tw[1].strip()
+                j = i + 1
+                if not rest and j < len(lines) and _usable_title(lines[j].text):
+                    rest = lines[j].text
+                    mark(lines[j])
+                mark(lines[i])
+                doc.plan_type = tw[0]
+                if rest:
+                    doc.plan_title = _one_line(rest)
+                for k in range(i + 1, min(i + 4, len(lines))):
+                    if re.match(r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo", lines[k].text):
+                        mark(lines[k])
+                break
+    elif t_idx is not None:
+        for k in range(t_idx + 1, min(t_idx + 4, len(lines))):
+            if re.match(r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo", lines[k].text):
+                mark(lines[k])
+    for text in (doc.plan_title, doc.title):
+        if text:
+            m = YEAR.search(text)
+            if m:
+                doc.year = int(m.group(1))
+                return
+    if doc.date:
+        doc.year = doc.date.year

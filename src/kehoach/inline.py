@@ -50,6 +50,7 @@ class _Flatten(HTMLParser):
 
 _HAS_TAG = re.compile(r"</?[a-zA-Z][^>]*>|&[a-z#0-9]+;")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_STRAY_STARS = re.compile(r"^\s*\*{1,3}(?=\S)|(?<=\S)\*{1,3}\s*$", re.M)
 _MD_ITAL = re.compile(r"(?<![*\w])\*(?!\s)([^*]+?)(?<!\s)\*(?![*\w])")
 
 
@@ -81,6 +82,7 @@ def strip_inline(text: str, keep_lines: bool = False) -> tuple[str, dict]:
     s = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), s)
     s = _MD_ITAL.sub(r"\1", s)
     s = s.replace("\\", "")
+    s = _STRAY_STARS.sub("", s)   # a ** opened on one printed line and closed on another
     if keep_lines:
         lines = [clean_line(x) for x in s.split("\n")]
         s = "\n".join(x for x in lines if x)

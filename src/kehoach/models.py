@@ -7,6 +7,7 @@ allowed by the contract and documented in the README.
 """
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date
 from typing import Literal, Optional
 
@@ -49,7 +50,7 @@ class LegalBasis(_Model):
     text: str
     doc_type: Optional[str] = None
     number: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[_dt.date] = None  # _dt: the field name 'date' shadows the type
     issuer: Optional[str] = None
 
 
@@ -59,7 +60,7 @@ class Document(_Model):
     issuer: Optional[str] = None
     province: Optional[str] = None
     place: Optional[str] = None
-    date: Optional[date] = None
+    date: Optional[_dt.date] = None  # _dt: the field name 'date' shadows the type
     title: Optional[str] = None
     signer: Optional[Signer] = None
     legal_bases: list[LegalBasis] = Field(default_factory=list)

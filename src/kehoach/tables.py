@@ -175,13 +175,18 @@ def is_repeated_header(row: Row, layout: Layout) -> bool:
     if row.header:
         return True
     nonempty = [c for c in row.cells if c.text.strip()]
+    if not nonempty:
+        return False
     if len(nonempty) >= 3 and all(_COLNUM_RE.match(c.text.strip()) for c in nonempty):
         return True
-    rr = _row_roles(row)
-    if len(rr) < 2:
-        return False
+    known = {_norm(t) for t in layout.header_texts if t.strip()}
+    same = sum(1 for c in nonempty if _norm(c.text) in known)
+    if len(nonempty) >= 2 and same >= 0.6 * len(nonempty):
+        return True
+    # a header worded like the first one: short cells that all name a column meaning
+    short = all(len(c.text) <= 40 for c in nonempty)
     named = sum(1 for c in nonempty if classify_header(c.text))
-    return named >= max(2, len(nonempty) - 1)
+    return short and named >= 3 and named == len(nonempty)
 
 
 @dataclass
@@ -355,7 +360,7 @@ def _read_row(row: Row, lay: Layout, st: _State, out: list[TaskRow], piece: Piec
             return
     m = _NUM_RE.match(stt)
     if m:
-        ref = st.prefix(m.group(1))
+        ref = st.prefix(".".join(str(int(x)) for x in m.group(1).split(".")))
         st.num_ref = ref
         t = task(ref, numbered=True)
         st.num_task = t

@@ -1,8 +1,598 @@
-"""Stage: targets (placeholder until implemented)."""
+"""Stage: KPI targets (chỉ tiêu) from prose and from "Chỉ tiêu" tables.
+
+A target is a quantified objective: a percentage ("100% hồ sơ ...", "đạt tối
+thiểu 80%", "trên 95% ...", a range "10 - 13%/năm" gives its lower bound) or a
+count with a committing verb ("Thực hiện đầy đủ 02 hoạt động ...", "Cung cấp
+982 dịch vụ công ...", "ít nhất 01 tin, bài").  Dates, durations, legal
+references, baselines ("năm 2024 đạt 45%"), conditions ("dưới 10 hồ sơ/năm")
+and scoring points are not targets.
+
+Prose is read per paragraph.  Until the clean stage joins PDF-broken lines,
+consecutive ``broken`` text blocks are joined here too (cheaply: a new
+paragraph starts at a bullet, a numbered item or a heading), so the stage
+works on both raw and cleaned blocks.  Tables with a value column ("Chỉ tiêu
+năm 2025 (%)", one column per year) give one target per row and value column;
+other tables (task tables) are read cell by cell like prose.
+
+Vocabulary lives in data/target_words.json and data/indicators.json.
+"""
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Optional
+
+import regex as re
+
+from .blocks import Block, Row
 from .context import Context
+from .models import Location, Target
+from .numbers import NUMBER, parse_number
+
+# ---------------------------------------------------------------- vocabulary
+
+
+@cache
+def _load(name: str) -> dict:
+    return json.loads(resources.files("kehoach.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@cache
+def words() -> dict:
+    """The target vocabulary (data/target_words.json)."""
+    return _load("target_words.json")
+
+
+def _alt(items: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _comparator_re() -> re.Pattern:
+    """Comparator phrase that ends right before a number (search on the text before it)."""
+    allw = [w for k, v in words()["comparators"].items() if not k.startswith("_") for w in v]
+    return re.compile(rf"(?:^|(?<=[\s(,;:–-]))((?:{_alt(allw)})(?:\s+(?:{_alt(allw)}))*)\s*$", re.I)
+
+
+@cache
+def _comparator_map() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for sym, ws in words()["comparators"].items():
+        if sym.startswith("_"):
+            continue
+        for w in ws:
+            out[w.lower()] = sym
+    return out
+
+
+def comparator_of(phrase: str) -> str:
+    """The comparator symbol of a printed phrase ("tối thiểu" -> ">=", "trên" -> ">").
+
+    For a chain ("phấn đấu đạt trên") the whole phrase is looked up first, then
+    the strictest word in it decides ("trên" beats "đạt").
+    """
+    p = " ".join(phrase.lower().split())
+    m = _comparator_map()
+    if p in m:
+        return m[p]
+    syms = [m[w] for w in _split_known(p, m)]
+    for s in (">", "<", "<=", ">="):
+        if s in syms:
+            return s
+    return ">="
+
+
+def _split_known(p: str, m: dict[str, str]) -> list[str]:
+    toks, out, i = p.split(), [], 0
+    while i < len(toks):
+        for j in range(len(toks), i, -1):
+            cand = " ".join(toks[i:j])
+            if cand in m:
+                out.append(cand)
+                i = j
+                break
+        else:
+            i += 1
+    return out
+
+
+@cache
+def _wordlist_re(key: str, where: str = "any") -> re.Pattern:
+    ws = words()[key]["words"]
+    if where == "end":
+        return re.compile(rf"(?:^|(?<=\W))(?:{_alt(ws)})\s*$", re.I)
+    if where == "start":
+        return re.compile(rf"^\s*(?:{_alt(ws)})(?=\W|$)[\s,]*", re.I)
+    return re.compile(rf"(?:^|(?<=\W))(?:{_alt(ws)})(?=\W|$)", re.I)
+
+
+@cache
+def _units_re() -> re.Pattern:
+    alt = _alt(words()['count_units']['words']).replace("/", r"\s*/\s*")
+    return re.compile(rf"^(?:{alt})(?=[\s,.;:)]|$)", re.I)
+
+
+@cache
+def _not_units_re() -> re.Pattern:
+    return re.compile(rf"^(?:{_alt(words()['not_count_units']['words'])})(?=[\s,.;:)/]|$)", re.I)
+
+
+@cache
+def _abbrev() -> list[tuple[re.Pattern, str]]:
+    ab = {k: v for k, v in words()["abbreviations"].items() if not k.startswith("_")}
+    return [(re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), v) for k, v in sorted(ab.items(), key=lambda x: -len(x[0]))]
+
+
+@cache
+def categories() -> list[dict]:
+    """Indicator categories (data/indicators.json), phrases compiled."""
+    out = []
+    for c in _load("indicators.json")["categories"]:
+        phrases = [re.compile(".*?".join(re.escape(norm_indicator(p)) for p in ph.split(" … ")), re.S)
+                   for ph in c.get("phrases", [])]
+        excl = [norm_indicator(x) for x in c.get("exclude", [])]
+        out.append({"id": c["id"], "name": c.get("name"), "phrases": phrases, "exclude": excl})
+    return out
+
+
+# ---------------------------------------------------------------- patterns
+
+_TONE_MAP = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
+             "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_OLD_TONE = re.compile("|".join(_TONE_MAP) + r"(?!\p{L})")
+
+_PCT = re.compile(rf"(?<![\d.,/\w])({NUMBER})(?:\s*%?\s*(?:-|–|đến|tới)\s*({NUMBER}))?\s*%")
+_COUNT = re.compile(rf"(?<![\d.,/\w%-])(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.,/%]\d?)\s+(?=\p{{L}})")
+_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d\-–+•(])")
+_PARA_START = re.compile(
+    r"^\s*(?:[-+•–*]\s|\d+(?:\.\d+)*[.)]\s|\d+\s+\p{Lu}|[a-zđ][.)]\s|[IVXLC]+[.)]?\s+\p{Lu}|STT\b|PHỤ LỤC|Phụ lục\b"
+    r"|Nơi nhận|\p{Lu}{2,}\s+\p{Lu}{2,})")
+_CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\(|\s(?:để|nhằm|góp phần|trong đó|đồng thời|kèm theo)\s|,\s*(?:trong đó|góp phần|phấn đấu|phần đầu|đồng thời|từng bước)\b")
+_PRE_CUT = re.compile(r"[;:]|\.(?=\s|$)")
+_ROW_PREFIX = re.compile(r"^\s*(?:[-+•–*]\s*|\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s*|[IVXLC]+[.)]?\s+)+")
+_YEAR_EXPLICIT = re.compile(r"(?:trong|đến hết|đến|hết|vào|cuối|tới|từ)\s+năm\s+((?:19|20)\d{2})", re.I)
+_YEAR_ANY = re.compile(r"(?<!tháng\s\d{1,2}\s)năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
+_YEAR_BARE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
+_SCORING = re.compile(r"\d\s*điểm\b|thang điểm|chấm điểm|điểm tối đa|\(điểm\)", re.I)
+_CAPWORD = re.compile(r"^\s*(?:[-–+•(]|\p{Lu}\p{Ll})")
+_POST_STOP = re.compile(r"^\s*(?:trong năm|năm|so với|trở lên|trở xuống|vào năm|đến năm)\b", re.I)
+_POST_STOP_DAT = re.compile(r"^\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\b", re.I)
+_LEAD_TIME = re.compile(r"^(?:(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|đến hết|đến|tới|trong|hết|vào|cuối)\s+)*năm\s+"
+                        r"(?:19|20)\d{2}\s*[,:]?\s*", re.I)
+_SKIP_ROLES = {"noise", "stamp", "header", "signature", "recipients", "footnote"}
+
+
+def norm_indicator(text: str) -> str:
+    """Indicator text for category matching: abbreviations expanded, lower case,
+    old-style tone marks ("hoá") in the modern place ("hóa"), single spaces."""
+    s = text
+    for pat, rep in _abbrev():
+        s = pat.sub(rep, s)
+    s = s.lower().replace("tỉ lệ", "tỷ lệ")
+    s = _OLD_TONE.sub(lambda m: _TONE_MAP[m.group(0)], s)
+    return " ".join(s.split())
+
+
+def category_of(indicator: str) -> Optional[str]:
+    """The canonical category id of an indicator, or None."""
+    s = norm_indicator(indicator)
+    for c in categories():
+        if any(x in s for x in c["exclude"]):
+            continue
+        if any(p.search(s) for p in c["phrases"]):
+            return c["id"]
+    return None
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+@dataclass
+class _Para:
+    """A paragraph of prose: its text and, per joined block, (offset, block, index)."""
+
+    text: str = ""
+    spans: list[tuple[int, Block, int]] = field(default_factory=list)
+
+    def add(self, block: Block, idx: int, text: str) -> None:
+        if self.text:
+            self.text += " "
+        self.spans.append((len(self.text), block, idx))
+        self.text += text
+
+    def at(self, offset: int) -> tuple[Block, int]:
+        cur = self.spans[0]
+        for sp in self.spans:
+            if sp[0] <= offset:
+                cur = sp
+        return cur[1], cur[2]
+
+
+def _paragraphs(ctx: Context):
+    """Yield prose paragraphs and table blocks in order: ("para", _Para) / ("table", (block, idx))."""
+    para: _Para | None = None
+    last_broken = False
+    for i, b in enumerate(ctx.blocks):
+        if b.kind == "table":
+            if para:
+                yield "para", para
+                para = None
+            yield "table", (b, i)
+            continue
+        if b.role in _SKIP_ROLES or not b.text.strip():
+            continue
+        t = b.text.strip()
+        if para is not None and b.broken and last_broken and not b.heading and not _PARA_START.match(t):
+            para.add(b, i, t)
+        else:
+            if para:
+                yield "para", para
+            para = _Para()
+            para.add(b, i, t)
+        last_broken = b.broken
+    if para:
+        yield "para", para
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for m in _SENT_SPLIT.finditer(text):
+        out.append((pos, text[pos:m.start()]))
+        pos = m.end()
+    out.append((pos, text[pos:]))
+    return [(o, s) for o, s in out if s.strip()]
+
+
+# ---------------------------------------------------------------- extraction core
+
+
+@dataclass
+class _Found:
+    value: float
+    unit: str
+    comparator: str
+    indicator: str
+    text: str
+    year: Optional[int]
+    offset: int            # offset of the number inside the paragraph / cell text
+
+
+def _clean_indicator(s: str) -> str:
+    s = _ROW_PREFIX.sub("", s.strip())
+    s = _LEAD_TIME.sub("", s)
+    s = _wordlist_re("lead_words", "start").sub("", s)
+    s = _wordlist_re("lead_words", "start").sub("", s)
+    s = re.sub(r"^(?:các|những)\s+", "", s)
+    s = re.sub(r"(?<!không)\s+phải\s+", " ", s)
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" ,;:.-–")
+
+
+def _year_of(sentence: str, plan_year: Optional[int]) -> Optional[int]:
+    m = _YEAR_EXPLICIT.search(sentence)
+    if m:
+        return int(m.group(1))
+    for m in _YEAR_ANY.finditer(sentence):
+        y = int(m.group(1))
+        if plan_year is None or y >= plan_year:
+            return y
+    return plan_year
+
+
+def _is_baseline(pre: str, plan_year: Optional[int]) -> bool:
+    tail = " ".join(pre.split()[-8:])
+    if _wordlist_re("baseline_words").search(tail):
+        return True
+    if plan_year:
+        m = list(re.finditer(r"năm\s+((?:19|20)\d{2})", tail, re.I))
+        if m and int(m[-1].group(1)) < plan_year and not re.search(r"(?:đến|hết|trong)\s+năm\s+\d{4}", tail, re.I):
+            return True
+    return False
+
+
+def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") -> list[_Found]:
+    """Targets in one sentence (or table cell sentence)."""
+    out: list[_Found] = []
+    if _SCORING.search(text):
+        return out
+    pct = list(_PCT.finditer(text))
+    starts = [m.start() for m in pct]
+    for k, m in enumerate(pct):
+        v = parse_number(m.group(1))
+        if v is None:
+            continue
+        before = text[:m.start()]
+        cm = _comparator_re().search(before)
+        comp_phrase = cm.group(1) if cm else ""
+        comp_start = cm.start(1) if cm else len(before)
+        # clause before the comparator: back to ; : . or the previous percentage
+        lo = 0
+        if k:
+            lo = pct[k - 1].end()
+        pre_full = text[lo:comp_start]
+        cuts = list(_PRE_CUT.finditer(pre_full))
+        pre = pre_full[cuts[-1].end():] if cuts else pre_full
+        if _is_baseline(text[lo:m.start()], plan_year):
+            continue
+        # clause after the number
+        hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+        post_full = text[m.end():hi]
+        if k + 1 < len(starts):
+            cm2 = _comparator_re().search(post_full)
+            if cm2:
+                post_full = post_full[:cm2.start(1)]
+        ce = _CLAUSE_END.search(post_full)
+        post = post_full[:ce.start()] if ce else post_full
+        post = re.sub(r"^\s*/\s*năm\b", "", post)
+        comparator = comparator_of(comp_phrase) if comp_phrase else ">="
+        if m.group(2):
+            comparator = ">="
+        pre_clean = _clean_indicator(pre)
+        post_ok = (len(post.split()) >= 2 and not _CAPWORD.match(post)
+                   and not _POST_STOP.match(post)
+                   and not (re.search(r"\bđạt\b", comp_phrase, re.I) and _POST_STOP_DAT.match(post)))
+        use_pre = not post_ok and bool(pre_clean or prev_sentence)
+        sent_text = text
+        if use_pre:
+            indicator = pre_clean
+            if not indicator and prev_sentence:
+                indicator = _clean_indicator(prev_sentence)
+                sent_text = prev_sentence + " " + text
+        else:
+            indicator = _clean_indicator(post)
+            cv = _wordlist_re("change_verbs", "end").search(text[lo:comp_start])
+            if cv:
+                indicator = cv.group(0).strip().lower() + " " + indicator
+        if not indicator:
+            continue
+        out.append(_Found(v, "%", comparator, indicator[:300], sent_text.strip(), _year_of(text, plan_year),
+                          m.start()))
+    out.extend(_counts_in_text(text, plan_year, [(m.start(), m.end()) for m in pct]))
+    return out
+
+
+def _counts_in_text(text: str, plan_year: Optional[int], taken: list[tuple[int, int]]) -> list[_Found]:
+    out = []
+    for m in _COUNT.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        raw = m.group(1)
+        v = parse_number(raw)
+        if v is None or v <= 0 or v != int(v) or 1900 <= v <= 2100:
+            continue
+        after = text[m.end():]
+        if _not_units_re().match(after):
+            continue
+        um = _units_re().match(after)
+        if um:
+            unit = re.sub(r"\s*/\s*", "/", um.group(0))
+        else:
+            w = re.match(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)", after)
+            if not w:
+                continue
+            unit = w.group(1)
+        rest = after[um.end() if um else len(unit):]
+        if rest.startswith("/") and not um:
+            continue
+        if re.match(r"^\s*/\s*(?:năm|tháng|ngày|quý)", rest):
+            continue
+        before = text[:m.start()]
+        if _wordlist_re("not_count_before", "end").search(before):
+            continue
+        cuts = list(_PRE_CUT.finditer(before))
+        clause = before[cuts[-1].end():] if cuts else before
+        cm = _comparator_re().search(before)
+        if not _wordlist_re("count_verbs").search(clause):
+            continue
+        if _is_baseline(clause, plan_year):
+            continue
+        ce = _CLAUSE_END.search(after)
+        indicator = _clean_indicator(after[:ce.start()] if ce else after)
+        comparator = comparator_of(cm.group(1)) if cm else ">="
+        out.append(_Found(v, unit, comparator, indicator[:300], text.strip(), _year_of(text, plan_year), m.start()))
+    return out
+
+
+# ---------------------------------------------------------------- prose
+
+
+def _prose(ctx: Context, para: _Para, plan_year: Optional[int]) -> None:
+    prev = ""
+    for off, sent in _sentences(para.text):
+        for f in _find_in_text(sent, plan_year, prev):
+            block, idx = para.at(off + f.offset)
+            _add(ctx, f, block, idx)
+        prev = sent
+
+
+def _add(ctx: Context, f: _Found, block: Block, idx: int, row: Row | None = None,
+         agencies: list[str] | None = None) -> None:
+    section = ctx.section_of[idx] if idx < len(ctx.section_of) else None
+    if row is not None:
+        src = Location(page=row.page if row.page is not None else block.page,
+                       line=row.line if row.line is not None else block.line, pages=list(row.pages))
+    else:
+        src = Location(page=block.page, line=block.line)
+    ctx.targets.append(Target(
+        indicator=f.indicator, value=f.value, unit=f.unit, comparator=f.comparator,  # type: ignore[arg-type]
+        text=" ".join(f.text.split()), year=f.year,
+        category=category_of(f.indicator) if f.unit == "%" else None,
+        section=section, source=src, agencies=agencies or []))
+
+
+# ---------------------------------------------------------------- tables
+
+_ROMAN_OR_NUM = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s*$")
+
+
+def _cell_text(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _header_rows(block: Block) -> int:
+    n = 0
+    for r in block.rows[:4]:
+        texts = [c.text.strip() for c in r.cells if c.text.strip()]
+        if not texts:
+            n += 1
+            continue
+        if r.header:
+            n += 1
+            continue
+        if _ROMAN_OR_NUM.match(texts[0]) or any("%" in t and re.search(r"\d", t) for t in texts):
+            break
+        low = " ".join(texts).lower()
+        if any(h in low for h in ("stt", "nhiệm vụ", "nội dung", "chỉ tiêu", "năm 20", "cơ quan", "thời gian")):
+            n += 1
+            continue
+        break
+    return n
+
+
+def _col_headers(block: Block, nh: int) -> list[str]:
+    heads = [""] * max(block.ncols, 1)
+    for r in block.rows[:nh]:
+        for c in r.cells:
+            for col in range(c.col, min(c.col + c.span, len(heads))):
+                if c.text.strip() and c.text.strip() not in heads[col]:
+                    heads[col] = (heads[col] + " " + _cell_text(c.text)).strip()
+    return heads
+
+
+def _split_agencies(s: str) -> list[str]:
+    out = []
+    for part in re.split(r"\n|;", s):
+        p = re.sub(r"^\s*[-+•–*]\s*", "", part).strip(" .;,")
+        if p:
+            out.append(p)
+    return out
+
+
+def _table(ctx: Context, block: Block, idx: int, plan_year: Optional[int]) -> None:
+    nh = _header_rows(block)
+    heads = [h.lower() for h in _col_headers(block, nh)] if nh else []
+    if any("điểm" in h.split() for h in heads):
+        return  # an evaluation / scoring table
+    w = words()
+    not_value = ("thời gian", "thời hạn", "căn cứ", "nội dung", "nhiệm vụ")
+    value_cols = [j for j, h in enumerate(heads)
+                  if ("(%)" in h or re.search(r"\b(?:19|20)\d{2}\b", h)) and not any(x in h for x in not_value)]
+    if not value_cols and any(("nhiệm vụ" in h or "nội dung" in h) for h in heads):
+        value_cols = [j for j, h in enumerate(heads) if h.startswith(("chỉ tiêu", "mục tiêu"))]
+    ind_cols = [j for j, h in enumerate(heads) if j not in value_cols
+                and any(x in h for x in w["table_indicator_headers"])]
+    agency_cols = [j for j, h in enumerate(heads) if any(x in h for x in w["table_agency_headers"])]
+    if value_cols and ind_cols:
+        ind_col = ind_cols[0]
+        for r in block.rows[nh:]:
+            ind_cell = r.cell_at(ind_col)
+            indicator = _clean_indicator(_cell_text(ind_cell.text)) if ind_cell else ""
+            if not indicator:
+                continue
+            row_text = " ".join(_cell_text(c.text) for c in r.cells if c.text.strip())
+            if _SCORING.search(row_text):
+                continue
+            agencies = [a for j in agency_cols if (c := r.cell_at(j)) for a in _split_agencies(c.text)]
+            for j in value_cols:
+                c = r.cell_at(j)
+                if c is None or c.col != j or not c.text.strip():
+                    continue
+                f = _table_value(_cell_text(c.text), heads[j], indicator, row_text, plan_year)
+                if f:
+                    _add(ctx, f, block, idx, row=r, agencies=agencies)
+        return
+    # any other table: read each cell like prose, with the row as text
+    skip = set(agency_cols) | {j for j, h in enumerate(heads)
+                               if any(x in h for x in ("thời gian", "thời hạn", "tiến độ", "căn cứ", "stt"))}
+    for r in block.rows[nh:]:
+        row_text = " ".join(_cell_text(c.text) for c in r.cells if c.text.strip())
+        agencies = [a for j in agency_cols if (c := r.cell_at(j)) and c.col == j for a in _split_agencies(c.text)]
+        for c in r.cells:
+            if c.col in skip or not c.text.strip():
+                continue
+            for _, sent in _sentences(_cell_text(c.text)):
+                for f in _find_in_text(sent, plan_year):
+                    f.text = row_text
+                    _add(ctx, f, block, idx, row=r, agencies=agencies)
+
+
+def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year: Optional[int]) -> Optional[_Found]:
+    m = re.search(rf"({NUMBER})(?:\s*%?\s*(?:-|–|đến)\s*({NUMBER}))?\s*(%?)", cell)
+    if not m:
+        return None
+    v = parse_number(m.group(1))
+    if v is None:
+        return None
+    unit = "%" if (m.group(3) or "%" in head) else ""
+    if not unit:
+        after = cell[m.end():].strip()
+        um = _units_re().match(after)
+        unit = um.group(0) if um else (after.split()[0] if after.split() else "")
+        if not unit or _not_units_re().match(unit):
+            return None
+    cm = _comparator_re().search(cell[:m.start()])
+    comparator = ">=" if (m.group(2) or not cm) else comparator_of(cm.group(1))
+    ym = _YEAR_BARE.search(head)
+    year = int(ym.group(1)) if ym else _year_of(indicator, plan_year)
+    return _Found(v, unit, comparator, indicator[:300], row_text, year, 0)
+
+
+# ---------------------------------------------------------------- entry point
+
+_TITLE_YEAR = re.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
+
+
+_PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+_HEADING_LIKE = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
+
+
+def _heading_year(para: _Para, default: Optional[int]) -> tuple[bool, Optional[int]]:
+    """Is this paragraph a heading, and which year do the paragraphs under it mean?
+    ("2. Mục tiêu tổng quát đến năm 2030" -> 2030; another heading -> the plan's year)."""
+    t = para.text.strip()
+    b = para.spans[0][1]
+    if len(t) > 160 or t.endswith((".", ";")) or not (b.heading or _HEADING_LIKE.match(t)):
+        return False, default
+    m = _YEAR_EXPLICIT.search(t)
+    return True, int(m.group(1)) if m else default
+
+
+def plan_year(ctx: Context) -> Optional[int]:
+    """The plan's year: ``ctx.year`` when the header stage set it, else the first
+    "năm YYYY" in the opening blocks that is not a date or a legal basis."""
+    d = ctx.document
+    if any(_PERIOD.search(t or "") for t in (d.title, d.plan_title)):
+        return None  # a multi-year plan: no single year is plainly meant
+    if ctx.year:
+        return ctx.year
+    n = 0
+    for b in ctx.blocks:
+        if b.kind != "text":
+            continue
+        n += 1
+        if n > 30:
+            break
+        t = b.text.strip()
+        if t.lower().startswith(("căn cứ", "thực hiện", "số:")) or re.search(r"ngày\s+\d", t):
+            continue
+        m = _TITLE_YEAR.search(t)
+        if m:
+            return int(m.group(1))
+    return None
 
 
 def run(ctx: Context) -> None:
-    return None
+    """Fill ``ctx.targets`` from the prose paragraphs and tables of ``ctx.blocks``."""
+    pyear = plan_year(ctx)
+    year = pyear
+    for kind, item in _paragraphs(ctx):
+        if kind == "table":
+            block, idx = item
+            _table(ctx, block, idx, pyear)
+        else:
+            is_heading, hy = _heading_year(item, pyear)
+            if is_heading:
+                year = hy
+            _prose(ctx, item, year)

@@ -1,127 +1,214 @@
 """Plain text and Markdown (with embedded HTML and tab-separated table rows).
 
-* plain text as PDF extractors give it (paragraphs broken into lines, blank
+* Plain text as PDF extractors give it (paragraphs broken into lines, blank
   lines between lines): every non-blank line is a block with ``broken=True``;
   :mod:`kehoach.clean` joins them into paragraphs.
-* Markdown: consecutive lines form one paragraph; ``#`` headings, ``**bold**``
-  lines, ``- `` items; pipe tables and tab-separated rows become table blocks;
-  inline HTML (``<b>``, ``<ul><li>``, ``<sup>``, ``<br>``) is read with the
-  standard library's HTML parser.
+* Markdown: consecutive lines form one paragraph (a hard break "  " between
+  two lines of capitals, as in "ỦY BAN NHÂN DÂN  /  TỈNH GIA LAI", keeps them
+  apart); ``#`` headings; ``**bold**`` / ``*italic*`` paragraphs; ``- ``
+  items; inline HTML (``<b>``, ``<ul><li>``, ``<sup>``, ``<br>``) through
+  :mod:`kehoach.inline`; footnotes (``<sup>1</sup> text`` at a line start) go
+  to ``RawDoc.extra_text``.
+* Tables (both modes): tab-separated rows, pipe tables (``| a | b |`` and the
+  ``a | b |`` rows of web scrapes) and scrapes that print one cell per line
+  with rows separated by lines holding only "|" (:mod:`.scrape`).  A table
+  interrupted at page breaks (blank lines, a repeated header row, the
+  signer's initials, a footnote, a group heading printed as a Markdown
+  heading) is rebuilt as ONE table block by :func:`kehoach.readers.tables.assemble`.
 """
 from __future__ import annotations
 
 import re
 
-from ..blocks import Block, Cell, RawDoc, Row
-from ..decode import decode
+from ..blocks import Block, RawDoc
+from ..decode import decode_info
 from ..inline import strip_inline
 from ..normalize import clean_line
+from . import scrape, tables
+from .tables import Piece
 
-_MD_HINT = re.compile(r"^(#{1,6}\s|\*\*|\|.*\|\s*$)|<(b|li|ul|br|sup|p|strong)\b|\*\*[^*]+\*\*", re.M | re.I)
+_MD_HINT = re.compile(r"^(#{1,6}\s|\*\*|\|.*\|\s*$)|<(b|li|ul|br|sup|p|strong|i)\b|\*\*[^*\n]+\*\*", re.M | re.I)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(\S.*)$", re.I)
+_ITEM = re.compile(r"^([-+*•–]\s|\d{1,2}(\.\d{1,2})*\.\s|[a-zđ]\)\s|\([a-zđ0-9]{1,3}\)\s)")
+_LOWER_START = re.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_END_SENTENCE = re.compile(r"[.;:!?]\s*[\"”’)]*\s*$")
 
 
 def is_markdown(text: str) -> bool:
+    """A text with Markdown or inline HTML markup (three hints or more)."""
     return len(_MD_HINT.findall(text[:200000])) >= 3
 
 
 def read(path: str, data: bytes, sha: str, fmt: str = "txt") -> RawDoc:
-    text = decode(data, path)
+    """Read a .txt/.md file (``data``) into blocks; ``fmt`` is the format the suffix suggests."""
+    text, encoding = decode_info(data, path)
     lines = text.split("\n")
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()                     # the newline that ends the last line
     md = fmt == "md" or is_markdown(text)
-    blocks = _markdown_blocks(lines) if md else _plain_blocks(lines)
-    return RawDoc(path=path, format="md" if md else "txt", sha256=sha, blocks=blocks,
-                  lines=[clean_line(x) for x in lines])
+    extra: list[Block] = []
+    items = _markdown_items(lines, extra) if md else _plain_items(lines)
+    blocks = tables.assemble(items, extra)
+    raw = RawDoc(path=path, format="md" if md else "txt", sha256=sha, blocks=blocks,
+                 lines=[clean_line(x) for x in lines], extra_text=extra)
+    if encoding not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        raw.warnings.append(("encoding", f"decoded from {encoding}", None, None))
+    return raw
 
 
-def _plain_blocks(lines: list[str]) -> list[Block]:
-    out: list[Block] = []
-    table: Block | None = None
+# --------------------------------------------------------------------- line kinds
+
+def _table_line(raw: str, in_table: bool) -> list[str] | None:
+    """The raw cells of a table row, or None if the line is not one."""
+    if raw.count("\t") >= 2 or (in_table and "\t" in raw):
+        return raw.split("\t")
+    st = raw.strip()
+    if st.count("|") >= 2 and (st.startswith("|") or st.endswith("|")) and not _PIPE_SEP.match(st):
+        return _split_pipes(st)
+    return None
+
+
+def _split_pipes(st: str) -> list[str]:
+    if st.startswith("|"):
+        st = st[1:]
+    if st.endswith("|") and not st.endswith("\\|"):
+        st = st[:-1]
+    return [c.replace("\\|", "|") for c in re.split(r"(?<!\\)\|", st)]
+
+
+# --------------------------------------------------------------------- plain text
+
+def _plain_items(lines: list[str]) -> list:
+    """PDF-style text: one broken block per non-blank line; table rows into pieces."""
+    items: list = []
+    piece: Piece | None = None
     for i, raw in enumerate(lines, 1):
-        if "\t" in raw and raw.count("\t") >= 2:
-            row = _row([c for c in raw.split("\t")], i)
-            if table is None:
-                table = Block("table", line=i)
-                out.append(table)
-            table.rows.append(row)
-            table.end_line = i
+        cells = _table_line(raw, piece is not None)
+        if cells is not None:
+            if piece is None:
+                piece = Piece()
+                items.append(piece)
+            piece.add(cells, i)
             continue
+        piece = None
         line = clean_line(raw)
         if not line:
+            items.append(None)          # a blank line
             continue
-        table = None
-        out.append(Block("text", text=line, line=i, end_line=i, broken=True))
-    _set_ncols(out)
-    return out
+        if line == "|":
+            items.append("|")
+            continue
+        items.append(Block("text", text=line, line=i, end_line=i, broken=True))
+    return scrape.rebuild(items)
 
 
-def _row(cells: list[str], line: int) -> Row:
-    out = []
-    for j, c in enumerate(cells):
-        t, _ = strip_inline(c, keep_lines=True)
-        out.append(Cell(text=t, col=j))
-    return Row(cells=out, line=line)
+# --------------------------------------------------------------------- markdown
 
-
-def _set_ncols(blocks: list[Block]) -> None:
-    for b in blocks:
-        if b.kind == "table":
-            b.ncols = max((c.col + c.span for r in b.rows for c in r.cells), default=0)
-
-
-def _markdown_blocks(lines: list[str]) -> list[Block]:
-    out: list[Block] = []
+def _markdown_items(lines: list[str], extra: list[Block]) -> list:
+    items: list = []
     para: list[tuple[int, str]] = []
-    table: Block | None = None
+    piece: Piece | None = None
 
     def flush() -> None:
-        if not para:
-            return
-        raw = " ".join(s.strip() for _, s in para)
-        text, style = strip_inline(raw)
-        if text:
-            out.append(Block("text", text=text, line=para[0][0], end_line=para[-1][0],
-                             bold=style.get("bold", False), italic=style.get("italic", False)))
-        para.clear()
+        if para:
+            for b in _paragraph_blocks(para):
+                _append_text(items, b)
+            para.clear()
 
     for i, raw in enumerate(lines, 1):
-        s = raw.rstrip()
-        st = s.strip()
-        is_tab = raw.count("\t") >= 2
-        is_pipe = st.startswith("|") and st.endswith("|") and st.count("|") >= 3
-        if is_tab or is_pipe:
+        st = raw.strip()
+        cells = _table_line(raw, piece is not None)
+        if cells is not None:
             flush()
-            if is_pipe and _PIPE_SEP.match(st):
-                if table is not None and table.rows:
-                    table.rows[-1].header = True
-                continue
-            cells = raw.split("\t") if is_tab else [c for c in st.strip("|").split("|")]
-            if table is None:
-                table = Block("table", line=i)
-                out.append(table)
-            table.rows.append(_row(cells, i))
-            table.end_line = i
+            if piece is None:
+                piece = Piece()
+                items.append(piece)
+            piece.add(cells, i)
             continue
+        if piece is not None and _PIPE_SEP.match(st) and "-" in st:
+            piece.mark_header()         # the row above a |---|---| line is the header
+            continue
+        piece = None
         if not st:
             flush()
-            table = None
+            items.append(None)
             continue
-        table = None
+        if st == "|":
+            flush()
+            items.append("|")
+            continue
+        fn = _FOOTNOTE.match(st)
+        if fn:
+            flush()
+            text, _ = strip_inline(fn.group(3))
+            extra.append(Block("text", text=f"{fn.group(1) or fn.group(2)} {text}", line=i, end_line=i,
+                               role="footnote"))
+            continue
         m = _HEADING.match(st)
         if m:
             flush()
             text, style = strip_inline(m.group(2))
             if text:
-                out.append(Block("text", text=text, line=i, end_line=i, heading=len(m.group(1)),
-                                 bold=True))
+                items.append(Block("text", text=text, line=i, end_line=i, heading=len(m.group(1)),
+                                   bold=style["bold"], italic=style["italic"]))
             continue
-        if re.match(r"^([-+*•]\s|\d+\.\s|[a-zđ]\)\s)", st) and para:
+        if para and _ITEM.match(st):
             flush()
-        para.append((i, s))
-        if s.endswith("  ") or s.endswith("\\"):
-            # a markdown hard break inside a paragraph: keep joining
-            pass
+        para.append((i, raw.rstrip("\n")))
     flush()
-    _set_ncols(out)
+    return scrape.rebuild(items)
+
+
+def _hard_break(raw: str) -> bool:
+    return raw.endswith("  ") or raw.rstrip().endswith("\\") or raw.rstrip().lower().endswith(("<br>", "<br/>", "<br />"))
+
+
+def _caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _paragraph_blocks(para: list[tuple[int, str]]) -> list[Block]:
+    """One Markdown paragraph -> blocks: one, or several where a hard break
+    follows a line of capitals (letterhead and signature lines)."""
+    whole, style = strip_inline(" ".join(s.strip() for _, s in para))
+    groups: list[list[tuple[int, str]]] = [[para[0]]]
+    for prev, cur in zip(para, para[1:]):
+        if _hard_break(prev[1]):
+            before, _ = strip_inline(prev[1])
+            after, _ = strip_inline(cur[1])
+            if _caps(before) and after[:1].isupper():
+                groups.append([cur])
+                continue
+        groups[-1].append(cur)
+    if len(groups) == 1:
+        if not whole:
+            return []
+        return [Block("text", text=whole, line=para[0][0], end_line=para[-1][0],
+                      bold=style["bold"], italic=style["italic"])]
+    out = []
+    for g in groups:
+        text, st = strip_inline(" ".join(s.strip() for _, s in g))
+        if text:
+            out.append(Block("text", text=text, line=g[0][0], end_line=g[-1][0],
+                             bold=style["bold"] or st["bold"], italic=style["italic"] or st["italic"]))
     return out
+
+
+def _append_text(items: list, b: Block) -> None:
+    """Add a paragraph; one that starts in lower case after a blank line
+    continues the paragraph before it (a page break split it)."""
+    if _LOWER_START.match(b.text) and not _ITEM.match(b.text):
+        j = len(items) - 1
+        while j >= 0 and items[j] is None:
+            j -= 1
+        if j >= 0 and j < len(items) - 1:
+            prev = items[j]
+            if (isinstance(prev, Block) and prev.kind == "text" and not prev.heading
+                    and not _END_SENTENCE.search(prev.text)):
+                prev.text = f"{prev.text} {b.text}"
+                prev.end_line = b.end_line
+                return
+    items.append(b)

@@ -1,0 +1,769 @@
+"""PDF reader: the text layer (pdfplumber) -> :class:`~kehoach.blocks.RawDoc`.
+
+What it does and why:
+
+* Ruled tables come from pdfplumber's table finder; every other character of
+  the page becomes text lines.  One ``Block(kind="text", broken=True)`` per
+  physical line (``clean`` joins them into paragraphs), with bold / italic
+  (font names) and ``align="center"`` (centred between the page's margins).
+* A physical line made of two columns separated by a wide gap (the national
+  header "ỦY BAN NHÂN DÂN ... CỘNG HÒA ...", "Số: ...   Kon Tum, ngày ...",
+  the signature block) is split into one block per column, left then right,
+  so that later stages can read the header and the signature.
+* Tables get a column grid from all their cells' x-edges: ``Cell.col`` /
+  ``span`` are grid positions, grid columns a row does not cover are
+  vertically merged cells (``merged=True``).  A table that runs over several
+  pages is one block: repeated header rows are dropped and a row cut by the
+  page break is stitched back together (``Row.pages``).
+* Noise goes to ``RawDoc.extra_text`` instead of the body: page numbers, the
+  e-signature stamp line, footnotes under their short rule.  Superscript
+  footnote marks glued to words are dropped.
+* Text is NFC-normalised after the characters are joined (PDFs often carry
+  decomposed Vietnamese marks that pdfplumber's per-char normalisation
+  cannot recombine).
+
+All pdfminer / pdfplumber failures become :class:`~kehoach.errors.InputError`
+(or :class:`~kehoach.errors.ScannedPDFError` for image-only PDFs).
+"""
+from __future__ import annotations
+
+import io
+import json
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, Optional
+
+from ..blocks import Block, Cell, RawDoc, Row
+from ..errors import InputError, KehoachError, ScannedPDFError
+from ..normalize import nfc
+
+Char = dict[str, Any]
+
+# "Số: 78/QĐ-UBND(CT); 06/02/2025; 08:34:50; +07:00" -- the e-signature stamp line.
+_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*;?\s*\d{1,2}:\d{2}(:\d{2})?\s*;?\s*[+-]\d{2}:?\d{2}\s*$")
+# A bare page number: "2", "- 2 -", "Trang 2".
+_PAGE_NO = re.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–—])?$", re.I)
+# A numbering cell: "I", "1", "1.2", "a", "a)", "đ".
+_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$")
+_TERMINAL = ".;:!?"
+_NOTE_START = re.compile(r"^\(?\d{1,3}\)?(\s|$)")
+_BULLETS = "-+•*–—·"
+
+# Geometry, in units of the line's font size unless said otherwise.
+_COL_GAP = 1.6        # a gap wider than this (no space glyph in it) separates two columns
+_BLANK_GAP = 0.5      # ... or this, when the page prints its spaces as glyphs and this gap has none
+_WORD_GAP = 0.18      # a gap wider than this between glyphs is a word space
+_SUP_SIZE = 0.8       # a glyph smaller than this times the line's size ...
+_SUP_RAISE = 0.15     # ... whose bottom sits this much above the line's is a superscript mark
+_EDGE_TOL = 2.5       # points: x-edges closer than this are one grid line
+
+
+@cache
+def _vocab() -> dict:
+    """Font-name parts for bold / italic faces (data/pdf.json)."""
+    text = resources.files("kehoach.data").joinpath("pdf.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _font_style(fontname: str) -> tuple[bool, bool]:
+    """(bold, italic) from a PostScript font name."""
+    low = (fontname or "").lower()
+    v = _vocab()
+    return (any(p in low for p in v["bold_font_parts"]), any(p in low for p in v["italic_font_parts"]))
+
+
+# --------------------------------------------------------------------------- lines
+
+@dataclass
+class _Seg:
+    """A run of glyphs on one physical line (a whole line, or one column of it)."""
+
+    text: str
+    x0: float
+    x1: float
+    bold: bool
+    italic: bool
+
+
+@dataclass
+class _Line:
+    chars: list[Char]
+    top: float
+    bottom: float
+    size: float
+    segs: list[_Seg] = field(default_factory=list)
+    marks: str = ""                     # dropped superscript marks
+
+    @property
+    def x0(self) -> float:
+        return self.segs[0].x0 if self.segs else 0.0
+
+    @property
+    def x1(self) -> float:
+        return self.segs[-1].x1 if self.segs else 0.0
+
+    @property
+    def text(self) -> str:
+        return "   ".join(s.text for s in self.segs)
+
+
+def _mid(c: Char) -> float:
+    return (c["top"] + c["bottom"]) / 2
+
+
+def _cluster_lines(chars: list[Char]) -> list[list[Char]]:
+    """Group glyphs into physical lines by vertical position (superscripts join their line)."""
+    out: list[list[Char]] = []
+    anchor = 0.0
+    size = 0.0
+    for c in sorted(chars, key=_mid):
+        m = _mid(c)
+        if out and m - anchor <= 0.45 * max(size, c["size"]):
+            out[-1].append(c)
+            if c["size"] > size:
+                size, anchor = c["size"], m
+            continue
+        out.append([c])
+        anchor, size = m, c["size"]
+    return out
+
+
+def _order(chars: list[Char]) -> list[Char]:
+    """Left to right; a combining mark stays after the base glyph it sits on."""
+    cs = sorted(chars, key=lambda c: c["x0"])
+    for i in range(len(cs) - 1):
+        a, b = cs[i], cs[i + 1]
+        if len(a["text"]) == 1 and unicodedata.combining(a["text"]) and not unicodedata.combining(b["text"][:1] or "a"):
+            if b["x0"] <= (a["x0"] + a["x1"]) / 2 <= b["x1"] + 0.5:
+                cs[i], cs[i + 1] = b, a
+    return cs
+
+
+def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False,
+               spaced_text: bool = False) -> Optional[_Line]:
+    """Build one physical line: drop superscript marks, insert spaces, split wide gaps into columns.
+
+    ``spaced_text``: the page prints its word spaces as glyphs (LibreOffice,
+    Word), so a blank gap of half an em with no space glyph in it is a
+    column boundary ("BAN QUẢN LÝ KHU KINH TẾ|CỘNG HÒA ..." set 7 pt apart).
+    """
+    ink = [c for c in chars if c["text"].strip()]
+    if not ink:
+        return None
+    sizes = [round(c["size"], 1) for c in ink]
+    size = max(set(sizes), key=sizes.count)
+    base = [c for c in ink if round(c["size"], 1) == size]
+    bottom = statistics.median(c["bottom"] for c in base)
+    top = min(c["top"] for c in base)
+    marks: list[Char] = []
+    kept = []
+    for c in chars:
+        if (c["text"].strip() and c["size"] < _SUP_SIZE * size and c["bottom"] < bottom - _SUP_RAISE * size
+                and not keep_marks):
+            marks.append(c)
+            continue
+        kept.append(c)
+    line = _Line(chars=kept, top=top, bottom=bottom, size=size, marks="".join(c["text"] for c in marks))
+    mark_ids = {id(c) for c in marks}
+    segs: list[list[Char]] = [[]]
+    prev: Optional[Char] = None
+    spaced = False
+    texts: list[list[str]] = [[]]
+    for c in _order(kept + marks):
+        t = c["text"]
+        if not t.strip():
+            spaced = True
+            continue
+        if id(c) in mark_ids:          # a dropped footnote mark still bridges the gap it sits in
+            if prev is not None:
+                prev = c
+            continue
+        if prev is not None:
+            gap = c["x0"] - prev["x1"]
+            wide = gap > _COL_GAP * size or (spaced_text and gap > _BLANK_GAP * size)
+            if split_columns and wide and not spaced_small(spaced, gap, size):
+                segs.append([])
+                texts.append([])
+            elif spaced or gap > _WORD_GAP * size:
+                texts[-1].append(" ")
+        segs[-1].append(c)
+        texts[-1].append(t)
+        prev = c
+        spaced = False
+    for cs, ts in zip(segs, texts):
+        if not cs:
+            continue
+        styles = [_font_style(c.get("fontname", "")) for c in cs]
+        text = re.sub(r"\s+", " ", nfc("".join(ts))).strip()
+        if text:
+            line.segs.append(_Seg(text=text, x0=min(c["x0"] for c in cs), x1=max(c["x1"] for c in cs),
+                                  bold=all(s[0] for s in styles), italic=all(s[1] for s in styles)))
+    return line if line.segs else None
+
+
+def spaced_small(spaced: bool, gap: float, size: float) -> bool:
+    """A wide gap that holds a space glyph is still one column unless it is very wide.
+
+    Justified text stretches its word spaces; a column gap is usually blank
+    (no glyph) or a run of spaces far wider than any stretched word space.
+    """
+    return spaced and gap < 3.0 * size
+
+
+def _lines(chars: list[Char], split_columns: bool = True, keep_marks: bool = False,
+           spaced_text: bool = False) -> list[_Line]:
+    out = []
+    for group in _cluster_lines(chars):
+        ln = _make_line(group, split_columns, keep_marks, spaced_text)
+        if ln is not None:
+            out.append(ln)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+@dataclass
+class _Table:
+    """A table found on one page, before cross-page stitching."""
+
+    rows: list[Row]
+    edges: list[float]
+    top: float
+    bottom: float
+    page: int
+    row_lines: list[str]                  # one text line per row for RawDoc.lines
+    bold_rows: list[bool]
+
+
+def _cluster_edges(xs: list[float]) -> list[float]:
+    out: list[float] = []
+    for x in sorted(xs):
+        if out and x - out[-1] <= _EDGE_TOL:
+            continue
+        out.append(x)
+    return out
+
+
+def _col_of(edges: list[float], x: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - x))
+
+
+def _inside(c: Char, bbox: tuple[float, float, float, float]) -> bool:
+    x = (c["x0"] + c["x1"]) / 2
+    y = _mid(c)
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _cell_text(chars: list[Char]) -> tuple[str, bool]:
+    """Text of one cell, printed lines joined with "\\n"; and whether all of it is bold."""
+    lines = _lines(chars, split_columns=False)
+    text = "\n".join(ln.text for ln in lines)
+    bold = bool(lines) and all(s.bold for ln in lines for s in ln.segs)
+    return text, bold
+
+
+def _build_table(tf: Any, chars: list[Char], page: int) -> Optional[_Table]:
+    """Turn a pdfplumber table into rows of grid-positioned cells."""
+    rows = tf.rows
+    xs = [v for r in rows for c in r.cells if c for v in (c[0], c[2])]
+    edges = _cluster_edges(xs)
+    ncols = len(edges) - 1
+    if ncols < 2 or not rows:
+        return None
+    owner: list[int] = [-1] * ncols          # row index of the cell last covering each grid column
+    owner_id: list[int] = [-1] * ncols
+    out_rows: list[Row] = []
+    lines: list[str] = []
+    bold_rows: list[bool] = []
+    mine = [c for c in chars if _inside(c, tf.bbox)]
+    for ri, r in enumerate(rows):
+        real = [c for c in r.cells if c]
+        if not real:
+            continue
+        rtop = min(c[1] for c in real)
+        rbot = max(c[3] for c in real)
+        rchars = [c for c in mine if rtop - 1 <= _mid(c) <= rbot + 1]
+        placed: list[tuple[int, Cell]] = []
+        covered = [False] * ncols
+        all_bold = True
+        any_text = False
+        for ci, bb in enumerate(r.cells):
+            if not bb:
+                continue
+            a, b = _col_of(edges, bb[0]), _col_of(edges, bb[2])
+            if b <= a:
+                continue
+            cchars = [c for c in rchars if _inside(c, bb)]
+            text, bold = _cell_text(cchars)
+            if text:
+                any_text = True
+                all_bold = all_bold and bold
+            placed.append((a, Cell(text=text, col=a, span=b - a)))
+            for k in range(a, b):
+                covered[k] = True
+                owner[k] = ri
+                owner_id[k] = ri * 1000 + ci
+        k = 0
+        while k < ncols:
+            if covered[k]:
+                k += 1
+                continue
+            j = k
+            while j + 1 < ncols and not covered[j + 1] and owner_id[j + 1] == owner_id[k]:
+                j += 1
+            placed.append((k, Cell(text="", col=k, span=j - k + 1, merged=owner[k] >= 0)))
+            k = j + 1
+        placed.sort(key=lambda t: t[0])
+        row = Row(cells=[c for _, c in placed], page=page, pages=[page])
+        out_rows.append(row)
+        lines.append(" | ".join(c.text.replace("\n", " ") for c in row.cells if not c.merged))
+        bold_rows.append(any_text and all_bold)
+    if not out_rows:
+        return None
+    return _Table(rows=out_rows, edges=edges, top=tf.bbox[1], bottom=tf.bbox[3], page=page,
+                  row_lines=lines, bold_rows=bold_rows)
+
+
+def _looks_like_header(t: _Table) -> int:
+    """How many leading rows of a table are its column header (0 if none)."""
+    first = t.rows[0]
+    texts = [c.text for c in first.cells if c.text.strip()]
+    if not t.bold_rows[0] or len(texts) < 2:
+        return 0
+    if _NUMBERING.match(first.cells[0].text.strip() or "-"):
+        return 0
+    n = 1
+    # rows whose merged cells hang from the header row(s) belong to the header ("Cơ quan chủ trì | phối hợp")
+    while n < len(t.rows) and any(c.merged for c in t.rows[n].cells) and t.bold_rows[n]:
+        n += 1
+    return n
+
+
+def _row_key(r: Row) -> tuple:
+    return tuple((c.col, c.span, re.sub(r"\s+", " ", c.text).strip()) for c in r.cells)
+
+
+def _same_grid(a: list[float], b: list[float]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= 3 * _EDGE_TOL for x, y in zip(a, b))
+
+
+def _is_cut_row(prev: Row, row: Row, ncols: int) -> bool:
+    """Is ``row`` (first row on a new page) the rest of ``prev`` that the page break cut?
+
+    A row with its own number (STT) is never a continuation.  Otherwise each
+    non-empty cell votes: starting in lower case / with a digit or following
+    a cell that ended mid-sentence says "continued"; starting a bullet or a
+    capitalised phrase after a finished cell ("tỉnh." / "Văn phòng ...") says
+    "new row" (a vertically merged task whose STT cell was printed above).
+    """
+    texts = row.texts(ncols)
+    if texts and texts[0].strip():
+        return False
+    before = prev.texts(ncols)
+    score = 0
+    seen = False
+    for col in range(1, ncols):
+        t = texts[col].strip() if col < len(texts) else ""
+        if not t:
+            continue
+        seen = True
+        p = before[col].rstrip() if col < len(before) else ""
+        first = t[0]
+        if first.islower() or first.isdigit() or first in ",.;:)]":
+            score += 2
+        elif first in _BULLETS:
+            score -= 1
+        elif p and p[-1] in _TERMINAL:
+            score -= 1
+        elif p:
+            score += 1
+    return not seen or score > 0
+
+
+def _join_rows(prev: Row, row: Row) -> None:
+    """Append the cut-off rest of a row to the row it belongs to, cell by cell."""
+    for c in row.cells:
+        if not c.text:
+            continue
+        target = prev.cell_at(c.col)
+        if target is None:
+            prev.cells.append(Cell(text=c.text, col=c.col, span=c.span))
+            prev.cells.sort(key=lambda x: x.col)
+            continue
+        target.text = f"{target.text}\n{c.text}" if target.text else c.text
+        target.merged = False
+    for p in row.pages:
+        if p not in prev.pages:
+            prev.pages.append(p)
+
+
+# --------------------------------------------------------------------------- pages
+
+@dataclass
+class _PageOut:
+    number: int
+    items: list[tuple[float, str, Any]]            # (top, kind, payload): kind "line" | "table"
+    extra: list[tuple[float, str, str]]            # (top, role, text)
+    raw_lines: list[tuple[float, str]]             # every printed line, for RawDoc.lines
+
+
+def _footnote_rule_y(rules: list[dict], width: float, height: float, table_boxes: list[tuple]) -> Optional[float]:
+    """The y of a short horizontal rule in the lower part of the page (footnote separator)."""
+    best = None
+    for obj in rules:
+        h = abs(obj["bottom"] - obj["top"])
+        w = abs(obj["x1"] - obj["x0"])
+        if h > 2 or not (20 <= w <= 0.45 * width) or obj["top"] < height * 0.4:
+            continue
+        if any(b[0] - 2 <= obj["x0"] and obj["x1"] <= b[2] + 2 and b[1] - 2 <= obj["top"] <= b[3] + 2
+               for b in table_boxes):
+            continue
+        y = obj["top"]
+        if best is None or y < best:
+            best = y
+    return best
+
+
+def _dedupe(chars: list[Char]) -> list[Char]:
+    """Drop glyphs printed twice at the same place (fake bold, shadow text).
+
+    Same job as pdfplumber's ``page.dedupe_chars()`` (same text and font
+    within 1 pt), done with a hash of rounded positions because the library
+    version sorts every glyph and costs a third of the reading time.
+    """
+    seen: set[tuple] = set()
+    out = []
+    for c in chars:
+        x, y = round(c["x0"]), round(c["top"])
+        key = (c["text"], c.get("fontname"), round(c["size"]))
+        if any((key, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            continue
+        seen.add((key, x, y))
+        out.append(c)
+    return out
+
+
+def _plumber_page(page: Any, number: int) -> _PageOut:
+    """A page read with pdfplumber: ruled tables from its table finder, the rest as lines."""
+    chars = _dedupe(page.chars)
+    tables: list[_Table] = []
+    boxes: list[tuple] = []
+    if len(page.edges) >= 6:
+        for tf in page.find_tables():
+            t = _build_table(tf, chars, number)
+            if t is not None:
+                tables.append(t)
+                boxes.append(tf.bbox)
+    rules = [_rule(o["x0"], o["x1"], o["top"], o["bottom"]) for o in list(page.rects) + list(page.lines)]
+    return _layout_page(number, float(page.width), float(page.height), chars, rules, tables, boxes)
+
+
+def _rule(x0: float, x1: float, top: float, bottom: float) -> dict[str, float]:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom}
+
+
+def _layout_page(number: int, width: float, height: float, chars: list[Char], rules: list[dict],
+                 tables: list[_Table], boxes: list[tuple]) -> _PageOut:
+    """Lines, tables, footnotes and noise of one page, in reading order."""
+    out = _PageOut(number=number, items=[], extra=[], raw_lines=[])
+    text_chars = [c for c in chars if not any(_inside(c, b) for b in boxes)] if boxes else chars
+    rule = _footnote_rule_y(rules, width, height, boxes)
+    body_chars, foot_chars = text_chars, []
+    if rule is not None:
+        below = [c for c in text_chars if c["top"] >= rule - 1]
+        above = [c for c in text_chars if c["top"] < rule - 1]
+        if below and above:
+            sz_below = statistics.median(c["size"] for c in below)
+            sz_above = statistics.median(c["size"] for c in above)
+            if sz_below < sz_above - 0.5:
+                body_chars, foot_chars = above, below
+    for t in tables:
+        out.items.append((t.top, "table", t))
+        for i, text in enumerate(t.row_lines):
+            out.raw_lines.append((t.top + i * 0.001, text))
+    spaces = sum(1 for c in body_chars if c["text"] == " ")
+    lines = _lines(body_chars, spaced_text=spaces > 0.08 * max(1, len(body_chars)))
+    for ln in lines:
+        out.items.append((ln.top, "line", ln))
+        out.raw_lines.append((ln.top, ln.text))
+    if foot_chars:
+        notes: list[list[_Line]] = []
+        for ln in _lines(foot_chars, split_columns=False, keep_marks=True):
+            out.raw_lines.append((ln.top, ln.text))
+            if not notes or _NOTE_START.match(ln.text):
+                notes.append([])
+            notes[-1].append(ln)
+        for note in notes:
+            out.extra.append((note[0].top, "footnote", " ".join(ln.text for ln in note)))
+    out.items.sort(key=lambda it: it[0])
+    out.raw_lines.sort(key=lambda it: it[0])
+    _mark_noise(out, height)
+    return out
+
+
+def _mark_noise(out: _PageOut, height: float) -> None:
+    """Move the stamp line and page numbers from the page's items to its extra text."""
+    keep = []
+    lines = [it for it in out.items if it[1] == "line"]
+    firsts = [id(it) for it in lines[:2]]
+    last = [id(it) for it in lines[-1:]]
+    for it in out.items:
+        top, kind, obj = it
+        if kind == "line":
+            text = obj.text
+            if _STAMP.search(text) and len(obj.segs) == 1:
+                out.extra.append((top, "stamp", text))
+                continue
+            if _PAGE_NO.match(text) and len(obj.segs) == 1 and (
+                    (id(it) in firsts and top < height * 0.15) or (id(it) in last and top > height * 0.8)):
+                out.extra.append((top, "page_number", text))
+                continue
+        keep.append(it)
+    out.items = keep
+
+
+# --------------------------------------------------------------------------- document
+
+def _margins(pages: list[_PageOut], widths: list[float]) -> dict[float, tuple[float, float]]:
+    """Left / right text margins per page width (portrait and landscape pages differ)."""
+    spans: dict[float, list[tuple[float, float]]] = {}
+    for po, w in zip(pages, widths):
+        for _, kind, obj in po.items:
+            if kind == "line" and obj.x1 - obj.x0 > 0.6 * w:
+                spans.setdefault(round(w), []).append((obj.x0, obj.x1))
+    out = {}
+    for w in set(round(x) for x in widths):
+        s = spans.get(w)
+        if s:
+            out[w] = (min(a for a, _ in s), max(b for _, b in s))
+        else:
+            out[w] = (0.0, float(w))
+    return out
+
+
+def _pdfium_page(page: Any, number: int) -> Optional[_PageOut]:
+    """A page read with pypdfium2 (several times faster than pdfminer), or None when the
+    page needs pdfplumber: it has ruling that may be a table, form XObjects, or an unusual
+    page box / rotation whose coordinates we would have to map."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    if page.get_rotation() % 360 or tuple(round(v, 1) for v in page.get_cropbox()) != tuple(
+            round(v, 1) for v in page.get_mediabox()):
+        return None
+    left, bottom, _r, _t = page.get_mediabox()
+    if abs(left) > 0.5 or abs(bottom) > 0.5:
+        return None
+    width, height = float(page.get_width()), float(page.get_height())
+    rules: list[dict] = []
+    horiz = vert = 0
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            return None
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        x0, y0, x1, y1 = obj.get_bounds()
+        w, h = x1 - x0, y1 - y0
+        if h <= 2.5 and w >= 10:
+            horiz += 1
+        elif w <= 2.5 and h >= 10:
+            vert += 1
+        elif w > 30 and h > 15:
+            return None                      # a box: maybe a table drawn as one path
+        rules.append(_rule(x0, x1, height - y1, height - y0))
+    if horiz >= 2 and vert >= 2:
+        return None
+    tp = page.get_textpage()
+    try:
+        n = raw.FPDFText_CountChars(tp)
+        chars: list[Char] = []
+        if n > 0:
+            buf = (ctypes.c_ushort * (n + 1))()
+            raw.FPDFText_GetText(tp, 0, n, buf)
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            rect = raw.FS_RECTF()
+            name = ctypes.create_string_buffer(128)
+            flags = ctypes.c_int()
+            for i in range(n):
+                ch = chr(buf[i]) if 0xD800 > buf[i] or buf[i] > 0xDFFF else "\ufffd"
+                if ch in "\r\n\x00\ufffe" or raw.FPDFText_IsGenerated(tp, i) == 1:
+                    continue
+                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+                raw.FPDFText_GetLooseCharBox(tp, i, rect)
+                size = float(raw.FPDFText_GetFontSize(tp, i))
+                ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
+                base = height - oy.value
+                chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - size, "bottom": base,
+                              "size": size, "fontname": name.value.decode("latin-1") if ln else ""})
+    finally:
+        tp.close()
+    return _layout_page(number, width, height, _dedupe(chars), rules, [], [])
+
+
+def _open(data: bytes) -> Any:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        _ = pdf.pages            # forces the page tree to be read
+        return pdf
+    except Exception as e:  # noqa: BLE001 -- pdfminer raises many unrelated types
+        raise _as_input_error(e) from None
+
+
+def _as_input_error(e: BaseException) -> KehoachError:
+    if isinstance(e, KehoachError):
+        return e
+    chain = []
+    cur: Optional[BaseException] = e
+    while cur is not None and len(chain) < 6:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__ or (cur.args[0] if cur.args and isinstance(cur.args[0], BaseException)
+                                                    else None)
+    names = " ".join(type(x).__name__ for x in chain)
+    if "Password" in names or "Encrypt" in names or any("password" in str(x).lower() for x in chain):
+        return InputError("encrypted PDF (password protected)")
+    detail = next((str(x) for x in chain if str(x)), type(e).__name__)
+    detail = re.sub(r"\s+", " ", detail)[:120]
+    return InputError(f"corrupt or truncated PDF: {detail}")
+
+
+def _quiet() -> None:
+    """pdfminer logs warnings (missing FontBBox, ...) that are not the user's business."""
+    import logging
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def read(path: str, data: bytes, sha: str) -> RawDoc:
+    """Read a PDF's text layer into blocks (see the module docstring).
+
+    Pages without ruling are read with pypdfium2; pages that may hold a
+    ruled table (and odd pages) with pdfplumber, opened only when needed.
+    """
+    import pypdfium2 as pdfium
+
+    _quiet()
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception as e:  # noqa: BLE001
+        raise _as_input_error(e) from None
+    plumber = None
+    outs: list[_PageOut] = []
+    widths: list[float] = []
+    try:
+        try:
+            for i in range(len(doc)):
+                page = doc[i]
+                try:
+                    po = _pdfium_page(page, i + 1)
+                    width = float(page.get_width())
+                finally:
+                    page.close()
+                if po is None:
+                    plumber = plumber or _open(data)
+                    pp = plumber.pages[i]
+                    po = _plumber_page(pp, i + 1)
+                    width = float(pp.width)
+                outs.append(po)
+                widths.append(width)
+        except KehoachError:
+            raise
+        except Exception as e:  # noqa: BLE001
+            raise _as_input_error(e) from None
+    finally:
+        for closer in (plumber, doc):
+            try:
+                if closer is not None:
+                    closer.close()
+            except Exception:  # noqa: BLE001
+                pass
+    if not outs:
+        raise InputError("corrupt or truncated PDF: no pages")
+    if not any(po.raw_lines for po in outs):
+        raise ScannedPDFError("no text layer: this looks like a scanned image PDF; OCR is not supported yet")
+    return _assemble(path, sha, outs, widths)
+
+
+def _assemble(path: str, sha: str, outs: list[_PageOut], widths: list[float]) -> RawDoc:
+    """Number the lines, emit blocks in reading order and stitch tables across pages."""
+    margins = _margins(outs, widths)
+    doc = RawDoc(path=path, format="pdf", sha256=sha, blocks=[], pages=len(outs))
+    open_table: Optional[tuple[Block, _Table, int]] = None    # (block, last page's table, header rows)
+    for po, width in zip(outs, widths):
+        left, right = margins[round(width)]
+        line_no: dict[int, int] = {}
+        for top, text in po.raw_lines:
+            doc.lines.append(text)
+            line_no.setdefault(round(top * 1000), len(doc.lines))
+
+        def num(top: float) -> int:
+            return line_no.get(round(top * 1000)) or _nearest(line_no, top)
+
+        for top, role, text in sorted(po.extra):
+            doc.extra_text.append(Block("text", text=text, page=po.number, line=num(top), end_line=num(top),
+                                        role=role))
+        for idx, (top, kind, obj) in enumerate(po.items):
+            if kind == "table":
+                t: _Table = obj
+                for i, r in enumerate(t.rows):
+                    r.line = num(t.top + i * 0.001)
+                if open_table and idx == 0 and _same_grid(open_table[1].edges, t.edges):
+                    _continue_table(open_table, t)
+                    open_table = (open_table[0], t, open_table[2])
+                else:
+                    nh = _looks_like_header(t)
+                    for r in t.rows[:nh]:
+                        r.header = True
+                    blk = Block("table", page=po.number, line=t.rows[0].line, rows=list(t.rows),
+                                ncols=len(t.edges) - 1)
+                    doc.blocks.append(blk)
+                    open_table = (blk, t, nh)
+                blk = open_table[0]
+                blk.end_line = blk.rows[-1].line
+                if idx != len(po.items) - 1:
+                    open_table = None
+                continue
+            open_table = None
+            ln: _Line = obj
+            n = num(top)
+            for seg in ln.segs:
+                mid = (seg.x0 + seg.x1) / 2
+                lm, rm = seg.x0 - left, right - seg.x1
+                centred = abs(lm - rm) <= max(3.0, 0.006 * (right - left)) and lm > 4 and rm > 4
+                doc.blocks.append(Block("text", text=seg.text, page=po.number, line=n, end_line=n,
+                                        bold=seg.bold, italic=seg.italic, broken=True,
+                                        align="center" if centred else None))
+    return doc
+
+
+def _nearest(line_no: dict[int, int], top: float) -> int:
+    key = round(top * 1000)
+    return line_no[min(line_no, key=lambda k: abs(k - key))] if line_no else 0
+
+
+def _continue_table(open_table: tuple[Block, _Table, int], t: _Table) -> None:
+    """Append a table's rows (from the next page) to the table block it continues."""
+    blk, _prev, nh = open_table
+    rows = list(t.rows)
+    heads = []
+    for r in blk.rows:
+        if not r.header:
+            break
+        heads.append(r)
+    if not heads and blk.rows and rows and _row_key(rows[0]) == _row_key(blk.rows[0]):
+        blk.rows[0].header = True                 # a repeated first row is a header after all
+        heads = [blk.rows[0]]
+    for h in heads:
+        if rows and _row_key(rows[0]) == _row_key(h):
+            rows.pop(0)
+    if rows and blk.rows and not blk.rows[-1].header and _is_cut_row(blk.rows[-1], rows[0], blk.ncols):
+        _join_rows(blk.rows[-1], rows.pop(0))
+    blk.rows.extend(rows)

@@ -1,0 +1,276 @@
+"""KPI targets: numbers, comparators, phrases, not-targets, tables, categories,
+and the hand-checked gold of the seeds, the renders and the Lâm Đồng drafts."""
+from __future__ import annotations
+
+import pytest
+from rapidfuzz import fuzz
+
+from conftest import CORPUS_FILES, SEED_FILES, gold, parsed, render_path
+from kehoach import targets as T
+from kehoach.blocks import Block, Cell, RawDoc, Row
+from kehoach.context import Context
+from kehoach.numbers import find_numbers, parse_number
+
+
+# ---------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize("text,value", [
+    ("2,5", 2.5), ("1.139", 1139.0), ("1.000", 1000.0), ("02", 2.0), ("100", 100.0),
+    ("1.234,5", 1234.5), ("2.5", 2.5), ("1.000.000", 1000000.0), ("0,5", 0.5),
+])
+def test_parse_number_vietnamese_format(text, value):
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "%", "-"])
+def test_parse_number_rejects_non_numbers(text):
+    assert parse_number(text) is None
+
+
+def test_find_numbers_skips_dates_and_reference_numbers():
+    vals = [v for _, _, v in find_numbers("Nghị quyết số 01/NQ-CP ngày 08/01/2025 giao 1.139 thủ tục")]
+    assert vals == [1139.0]
+
+
+# ---------------------------------------------------------------- comparators
+
+@pytest.mark.parametrize("phrase,sym", [
+    ("tối thiểu", ">="), ("ít nhất", ">="), ("đạt", ">="), ("phấn đấu", ">="), ("phần đầu", ">="),
+    ("trên", ">"), ("hơn", ">"), ("phần đầu trên", ">"), ("đạt trên", ">"), ("Từ trên", ">"),
+    ("tối đa", "<="), ("không quá", "<="), ("dưới", "<"),
+])
+def test_comparator_words(phrase, sym):
+    assert T.comparator_of(phrase) == sym
+
+
+# ---------------------------------------------------------------- phrases in prose
+
+def found(text: str, year: int | None = 2025):
+    return T._find_in_text(text, year)
+
+
+def one(text: str, year: int | None = 2025):
+    fs = found(text, year)
+    assert len(fs) == 1, fs
+    return fs[0]
+
+
+def test_plain_percentage_reads_at_least():
+    f = one("- 100% hồ sơ TTHC phải được tiếp nhận, giải quyết trên Hệ thống thông tin giải quyết TTHC của tỉnh.")
+    assert (f.value, f.unit, f.comparator) == (100.0, "%", ">=")
+    assert f.indicator.startswith("hồ sơ TTHC được tiếp nhận")
+    assert T.category_of(f.indicator) == "system_intake_rate"
+
+
+def test_minimum_percentage():
+    f = one("Tối thiểu 80% hồ sơ TTHC được xử lý hoàn toàn trực tuyến.")
+    assert (f.value, f.comparator, f.indicator) == (80.0, ">=", "hồ sơ TTHC được xử lý hoàn toàn trực tuyến")
+
+
+def test_above_is_strict():
+    f = one("trong đó trên 95% phản ánh kiến nghị trả lời công khai được tổ chức, cá nhân đánh giá hài lòng.")
+    assert (f.value, f.comparator) == (95.0, ">")
+
+
+def test_typo_phan_dau_still_counts():
+    f = one("Triển khai hệ thống họp: phần đầu trên 50% cấp huyện thực hiện họp thông qua hệ thống này.")
+    assert (f.value, f.comparator) == (50.0, ">")
+    assert f.indicator.startswith("cấp huyện thực hiện họp")
+
+
+def test_dat_ty_le_reads_indicator_before_the_number():
+    f = one("l) Rà soát số hóa kết quả giải quyết TTHC của cấp tỉnh, cấp huyện, cấp xã đạt tỷ lệ 100% để đảm bảo "
+            "việc kết nối, chia sẻ dữ liệu.")
+    assert f.value == 100.0
+    assert "số hóa kết quả" in f.indicator
+    assert T.category_of(f.indicator) == "digitization_rate"
+
+
+def test_decrease_keeps_the_verb_and_decimal_comma():
+    f = one("- Tinh giản biên chế nhằm giảm tối thiểu 2,5% chi hỗ trợ trực tiếp từ ngân sách nhà nước hàng năm.")
+    assert (f.value, f.comparator) == (2.5, ">=")
+    assert f.indicator.startswith("giảm chi hỗ trợ trực tiếp")
+
+
+def test_upper_bound():
+    f = one("Tỷ lệ hồ sơ giải quyết quá hạn tối đa 5% trên tổng số hồ sơ tiếp nhận.")
+    assert (f.value, f.comparator) == (5.0, "<=")
+
+
+def test_range_gives_lower_bound():
+    f = one("Phấn đấu tốc độ tăng trưởng thu ngân sách đạt 10 - 13%/năm.")
+    assert (f.value, f.comparator) == (10.0, ">=")
+
+
+def test_explicit_year_in_sentence():
+    f = one("Phấn đấu đến hết năm 2026 đạt 100% TTHC đủ điều kiện được cung cấp dịch vụ công trực tuyến toàn trình.",
+            2025)
+    assert f.year == 2026
+    assert T.category_of(f.indicator) == "online_full_service_rate"
+
+
+def test_plan_year_when_no_year_printed():
+    assert one("- 100% văn bản được ký số.", 2025).year == 2025
+
+
+def test_count_full_activities():
+    f = one("- Thực hiện đầy đủ 02 hoạt động theo dõi thi hành pháp luật.")
+    assert (f.value, f.unit, f.comparator) == (2.0, "hoạt động", ">=")
+    assert f.indicator.startswith("hoạt động theo dõi")
+
+
+def test_count_maintained_services():
+    f = one("+ Duy trì và cung cấp thực chất, hiệu quả 25 dịch vụ công trực tuyến toàn trình đã tích hợp.")
+    assert (f.value, f.unit) == (25.0, "dịch vụ công")
+
+
+def test_count_thousands_dot():
+    f = one("+ Cung cấp dịch vụ công trực tuyến đối với 1.139 thủ tục hành chính có thành phần hồ sơ được thay thế.")
+    assert (f.value, f.unit) == (1139.0, "thủ tục hành chính")
+
+
+def test_count_at_least_one():
+    f = one("Hằng quý có ít nhất 01 tin, bài về thực hiện CCHC gửi đăng trên Trang thông tin điện tử.")
+    assert (f.value, f.unit) == (1.0, "tin, bài")
+
+
+@pytest.mark.parametrize("text", [
+    "Thời gian thực hiện trong 05 năm kể từ ngày ký.",
+    "Cơ quan trả lời trong thời hạn 05 ngày làm việc.",
+    "Không xây dựng mới đối với các TTHC phát sinh dưới 10 hồ sơ/năm để tránh lãng phí.",
+    "Theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ.",
+    "Năm 2024 đạt 45% hồ sơ trực tuyến.",
+    "Đạt 100% chỉ tiêu: 2 điểm; dưới 100%: 0 điểm.",
+    "Hướng dẫn người dân thực hiện nộp hồ sơ trực tuyến đối với 02 nhóm dịch vụ công liên thông.",
+])
+def test_not_targets(text):
+    assert found(text) == []
+
+
+def test_baseline_average_is_not_a_count_but_the_commitment_is():
+    fs = found("+ Cung cấp 982 dịch vụ công trực tuyến với số lượng hồ sơ trung bình phát sinh 1.000 hồ sơ/năm/tỉnh "
+               "và đáp ứng yêu cầu cung cấp 100% kết quả điện tử và tái sử dụng thông tin, dữ liệu.")
+    assert sorted((f.value, f.unit) for f in fs) == [(100.0, "%"), (982.0, "dịch vụ công")]
+    assert [T.category_of(f.indicator) for f in fs if f.unit == "%"] == ["e_result_rate"]
+
+
+# ---------------------------------------------------------------- categories
+
+@pytest.mark.parametrize("indicator,cat", [
+    ("Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công Quốc gia", "online_payment_rate"),
+    ("Tỷ lệ hồ sơ trực tuyến toàn trình", "online_dossier_rate"),
+    ("Tỷ lệ số hoá hồ sơ, kết quả giải quyết TTHC", "digitization_rate"),
+    ("Tỷ lệ kết quả xử lý hồ sơ TTHC được đồng bộ đầy đủ trên Cổng Dịch vụ công Quốc gia", "result_sync_rate"),
+    ("Tỷ lệ cấp kết quả giải quyết TTHC điện tử", "e_result_rate"),
+    ("người dân, doanh nghiệp không phải cung cấp lại thông tin, giấy tờ", "data_reuse_rate"),
+    ("Tỷ lệ xử lý phản ánh, kiến nghị đúng hạn", "feedback_ontime_rate"),
+    ("Mức độ hài lòng trong tiếp nhận, giải quyết TTHC của người dân, doanh nghiệp", "satisfaction_rate"),
+    ("hồ sơ công việc tại cấp tỉnh, cấp huyện và cấp xã được xử lý trên môi trường mạng", "e_workflow_rate"),
+    ("mức độ hài lòng của người dân về dịch vụ y tế, giáo dục công lập", None),
+    ("thủ tục hành chính đang triển khai thanh toán trực tuyến có giao dịch thanh toán trực tuyến", None),
+    ("Tỷ lệ thông tin, số liệu về tình hình xử lý, kết quả xử lý văn bản, hồ sơ công việc được đồng bộ", None),
+])
+def test_category_of(indicator, cat):
+    assert T.category_of(indicator) == cat
+
+
+# ---------------------------------------------------------------- tables
+
+def _table(rows: list[list[str]], header_rows: int = 1) -> Block:
+    out = []
+    for i, cells in enumerate(rows):
+        out.append(Row(cells=[Cell(text=t, col=j) for j, t in enumerate(cells)], line=10 + i, page=3,
+                       header=i < header_rows))
+    return Block("table", rows=out, ncols=max(len(r) for r in rows), line=10, page=3)
+
+
+def _run(blocks: list[Block]) -> Context:
+    raw = RawDoc(path="x.txt", format="txt", sha256="0", blocks=blocks)
+    ctx = Context(raw=raw, blocks=blocks)
+    T.run(ctx)
+    return ctx
+
+
+def test_chi_tieu_table_one_target_per_row():
+    ctx = _run([_table([
+        ["STT", "Nhiệm vụ", "Chỉ tiêu năm 2025 (%)", "Phân công và cách thức thực hiện"],
+        ["I", "Chỉ tiêu cụ thể về thực hiện TTHC trên môi trường điện tử", "", ""],
+        ["1", "Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công Quốc gia.", "60%", "- Văn phòng;\n- Các phòng."],
+        ["2", "Tỷ lệ khai thác, sử dụng lại thông tin, dữ liệu số hóa", "Tối thiểu 50%", "Chuyên viên được cử"],
+    ])])
+    got = [(t.value, t.unit, t.comparator, t.year, t.category) for t in ctx.targets]
+    assert got == [(60.0, "%", ">=", 2025, "online_payment_rate"), (50.0, "%", ">=", 2025, "data_reuse_rate")]
+    assert ctx.targets[0].agencies == ["Văn phòng", "Các phòng"]
+    assert ctx.targets[0].source.line == 12 and ctx.targets[0].source.page == 3
+
+
+def test_table_with_one_column_per_year():
+    ctx = _run([_table([
+        ["STT", "Chỉ tiêu", "Năm 2026", "Năm 2027"],
+        ["1", "Tỷ lệ hồ sơ trực tuyến toàn trình", "80%", "90%"],
+    ])])
+    assert [(t.value, t.year, t.category) for t in ctx.targets] == [
+        (80.0, 2026, "online_dossier_rate"), (90.0, 2027, "online_dossier_rate")]
+
+
+def test_scoring_table_gives_nothing():
+    ctx = _run([_table([
+        ["STT", "Tiêu chí", "Điểm tối đa", "Chỉ tiêu (%)"],
+        ["1", "Tỷ lệ hồ sơ trực tuyến", "2", "100%"],
+    ])])
+    assert ctx.targets == []
+
+
+# ---------------------------------------------------------------- gold
+
+def _matches(g: dict, t) -> bool:
+    if abs(t.value - g["value"]) > 1e-6:
+        return False
+    snip = g["text_snippet"].lower()
+    txt = (t.text + " " + t.indicator).lower()
+    return max(fuzz.partial_ratio(snip, txt), fuzz.token_set_ratio(g["indicator"].lower(), t.indicator.lower())) >= 75
+
+
+def _check_against_gold(targets, gold_targets):
+    preds = list(targets)
+    for g in gold_targets:
+        hit = next((t for t in preds if _matches(g, t)), None)
+        assert hit is not None, f"missed {g['value']} {g['text_snippet']!r}"
+        preds.remove(hit)
+        assert hit.comparator == g["comparator"], g["text_snippet"]
+        assert (hit.unit == "%") == (g.get("kind", "percent") == "percent"), g["text_snippet"]
+        if g.get("category"):
+            assert hit.category == g["category"], g["text_snippet"]
+        assert hit.year == g["year"], g["text_snippet"]
+    spurious = [(t.value, t.text[:80]) for t in preds if t.unit == "%"]
+    assert spurious == []
+
+
+@pytest.mark.parametrize("stem", sorted(SEED_FILES))
+def test_seed_gold(stem):
+    plan = parsed(str(SEED_FILES[stem]))
+    _check_against_gold(plan.targets, gold("seeds", stem).get("targets", []))
+
+
+@pytest.mark.parametrize("stem", sorted(CORPUS_FILES))
+def test_corpus_gold(stem):
+    plan = parsed(str(CORPUS_FILES[stem]))
+    _check_against_gold(plan.targets, gold("corpus", stem).get("targets", []))
+
+
+@pytest.mark.parametrize("stem", ["khanhhoa-bqlkkt-cctthc-2025", "kontum-cchc-2025"])
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_render_gold(stem, ext):
+    plan = parsed(str(render_path(stem, ext)))
+    _check_against_gold(plan.targets, gold("renders", stem).get("targets", []))
+
+
+def test_appendix_target_is_a_second_record_with_agencies_and_section():
+    plan = parsed(str(render_path("khanhhoa-bqlkkt-cctthc-2025", "docx")))
+    dossier = [t for t in plan.targets if t.category == "online_dossier_rate"]
+    assert [t.value for t in dossier] == [80.0, 60.0]
+    appendix = dossier[1]
+    assert appendix.agencies and appendix.agencies[0].startswith("Chuyên viên được cử")
+    assert appendix.source.line is not None
+    body = dossier[0]
+    assert body.section is not None and body.source.line is not None
