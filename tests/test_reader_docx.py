@@ -327,3 +327,50 @@ def test_cli_reports_bad_docx(tmp_path):
     proc = subprocess.run([exe, "text", str(p)], capture_output=True, text=True)
     assert proc.returncode == 3
     assert "not a valid .docx file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# ---------------------------------------------------------------- features the samples do not use
+
+def test_built_docx_headings_breaks_superscripts_nested_tables():
+    """A file written with python-docx: Heading styles, page breaks, m², nested table, list style."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    d = docx.Document()
+    d.add_heading("I. MỤC TIÊU", level=1)
+    p = d.add_paragraph("Diện tích 20 m")
+    p.add_run("2").font.superscript = True
+    p.add_run(" theo Nghị quyết")
+    p.add_run("1").font.superscript = True
+    p.add_run(".")
+    p.add_run().add_break(WD_BREAK.PAGE)
+    p2 = d.add_paragraph("Dòng một")
+    p2.add_run().add_break()
+    p2.add_run("dòng hai")
+    d.add_paragraph("Việc thứ nhất", style="List Number")
+    d.add_paragraph("Việc thứ hai", style="List Number")
+    t = d.add_table(rows=3, cols=3)
+    t.style = "Table Grid"
+    for i, h in enumerate(["STT", "Nội dung", "Ghi chú"]):
+        t.cell(0, i).text = h
+    t.cell(1, 0).merge(t.cell(1, 2)).text = "I. NHÓM"
+    t.cell(2, 0).text = "1"
+    t.cell(2, 1).paragraphs[0].add_run("A").add_break()
+    t.cell(2, 1).paragraphs[0].add_run("B")
+    t.cell(2, 2).add_table(rows=1, cols=2)
+    inner = t.cell(2, 2).tables[0]
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "x", "y"
+    buf = io.BytesIO()
+    d.save(buf)
+    from kehoach.readers import docx as reader
+
+    r = reader.read("built.docx", buf.getvalue(), "0" * 64)
+    tb = [b for b in r.blocks if b.kind == "table"][0]
+    txt = [b for b in r.blocks if b.kind == "text"]
+    assert txt[0].text == "I. MỤC TIÊU" and txt[0].heading == 1
+    assert txt[1].text == "Diện tích 20 m² theo Nghị quyết." and txt[1].page == 1
+    assert txt[2].text == "Dòng một dòng hai" and txt[2].page == 2
+    assert [b.text for b in txt[3:5]] == ["1. Việc thứ nhất", "2. Việc thứ hai"]
+    assert [(c.col, c.span, c.text) for c in tb.rows[1].cells] == [(0, 3, "I. NHÓM")]
+    assert tb.rows[2].texts() == ["1", "A\nB", "x | y"]
+    assert r.lines[tb.rows[2].line - 1] == "1 | A B | x | y"

@@ -75,6 +75,7 @@ class _Words:
     open_ended: re.Pattern
     relative: re.Pattern
     by_before: re.Pattern
+    before: re.Pattern
     recurring: re.Pattern
     recurring_rule: dict[str, str]
     next_period: re.Pattern
@@ -103,6 +104,7 @@ def _words() -> _Words:
         open_ended=re.compile(_alt(raw["open_ended"])),
         relative=re.compile(_alt(raw["relative"])),
         by_before=re.compile("(?:" + _alt(raw["by"]) + r")(?:\s+(?:là|la|trong|vao|ngay|đến|den|hết|het))*\s*$"),
+        before=re.compile("(?:" + _alt(raw["before"]) + r")\s*$"),
         recurring=re.compile(_alt(list(raw["recurring"]))),
         recurring_rule=rec,
         next_period=re.compile(_alt(list(raw["next_period"]))),
@@ -146,7 +148,6 @@ _THIS_YEAR = re.compile(r"\btrong\s+nam\b(?!\s*\d)(?!\s+(?:truoc|sau|lien|tiep|t
 _DAY_ONLY = re.compile(r"(?<=\bngay\s+)(\d{1,2})\b(?!\s*(?:/|thang|ngay|\d))")
 
 _FROM_BEFORE = re.compile(r"(?:\btu|bat\s+dau(?:\s+\w+){0,2}\s+tu|ke\s+tu)\s*(?:ngay\s+)?$")
-_BEFORE_ONLY = re.compile(r"\btruoc\s*$")
 _RANGE_LINK = re.compile(r"^\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?$")
 _ATTACH_GAP = re.compile(r"^[\s,]*(?:cua\s+|trong\s+|vao\s+)?(?:cac\s+)?$")
 _ATTACH_AFTER = re.compile(r"^[\s,(:\-–]*(?:(?:truoc|cham|nhat|vao|trong|la|ngay|han)\s*)*$")
@@ -285,10 +286,6 @@ def _blank_references(f: str) -> str:
     return _GIO.sub(lambda m: " " * len(m[0]), f)
 
 
-def _first(pattern: re.Pattern, f: str) -> re.Match | None:
-    return pattern.search(f)
-
-
 def _recurring_rule(f: str, toks: list[_Token], w: _Words) -> tuple[str | None, int | None, list[_Token]]:
     """(rrule, position, tokens used) of the first frequency phrase, with the tokens that qualify it
     ("Trước ngày 25 hằng tháng" -> FREQ=MONTHLY;BYMONTHDAY=25, "tháng 01 hằng năm" -> BYMONTH=1)."""
@@ -360,7 +357,7 @@ def parse_deadline(text: str | None, year: int | None = None) -> Deadline:
     f = _blank_references(f0)
     body_start = len(_BULLET.match(f)[0]) if _BULLET.match(f) else 0
 
-    cond = _first(w.conditional, f)
+    cond = w.conditional.search(f)
     if w.unspecified_prefix.match(f) and not (cond and cond.start() <= body_start):
         return Deadline(text=squashed, kind="unspecified")
 
@@ -440,7 +437,7 @@ def _dated(squashed: str, f: str, dated: list[_Token], w: _Words) -> Deadline:
         prev_end = tok.endpos
         if tok.kind == "date":
             by_ends.append(tok.end)
-        elif _BEFORE_ONLY.search(lead) and tok.start is not None:
+        elif w.before.search(lead) and tok.start is not None:
             by_ends.append(tok.start - timedelta(days=1))
         elif w.by_before.search(lead):
             by_ends.append(tok.end)

@@ -77,7 +77,7 @@ def _issuer(after: str, number: Optional[str]) -> Optional[str]:
             words.append(w)
             if w.endswith((";", ".", ")")) or (w.endswith(",") and not _next_capital(m.group(1), len(" ".join(words)))):
                 break
-        text = " ".join(words).strip(" ,;.")
+        text = re.sub(r"(?:\s+(?:và|của|hoặc|tại))+$", "", " ".join(words).strip(" ,;.")).strip(" ,;.")
         if text:
             return text
     if number:

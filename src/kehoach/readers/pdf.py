@@ -54,8 +54,9 @@ _NOTE_START = re.compile(r"^\(?\d{1,3}\)?(\s|$)")
 _BULLETS = "-+•*–—·"
 
 # Geometry, in units of the line's font size unless said otherwise.
-_COL_GAP = 1.6        # a gap wider than this (no space glyph in it) separates two columns
-_BLANK_GAP = 0.5      # ... or this, when the page prints its spaces as glyphs and this gap has none
+_BLANK_GAP = 0.5      # a gap wider than this (no space glyph in it) ...
+_COL_RATIO = 2.0      # ... and this many times the line's typical word gap separates two columns
+_SPACED_COL_GAP = 3.0  # a gap holding a real space glyph must be this wide (justified text stretches spaces)
 _WORD_GAP = 0.18      # a gap wider than this between glyphs is a word space
 _SUP_SIZE = 0.8       # a glyph smaller than this times the line's size ...
 _SUP_RAISE = 0.15     # ... whose bottom sits this much above the line's is a superscript mark
@@ -144,14 +145,8 @@ def _order(chars: list[Char]) -> list[Char]:
     return cs
 
 
-def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False,
-               spaced_text: bool = False) -> Optional[_Line]:
-    """Build one physical line: drop superscript marks, insert spaces, split wide gaps into columns.
-
-    ``spaced_text``: the page prints its word spaces as glyphs (LibreOffice,
-    Word), so a blank gap of half an em with no space glyph in it is a
-    column boundary ("BAN QUẢN LÝ KHU KINH TẾ|CỘNG HÒA ..." set 7 pt apart).
-    """
+def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False) -> Optional[_Line]:
+    """Build one physical line: drop superscript marks, insert spaces, split wide gaps into columns."""
     ink = [c for c in chars if c["text"].strip()]
     if not ink:
         return None
@@ -170,31 +165,41 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False,
         kept.append(c)
     line = _Line(chars=kept, top=top, bottom=bottom, size=size, marks="".join(c["text"] for c in marks))
     mark_ids = {id(c) for c in marks}
-    segs: list[list[Char]] = [[]]
+    # pass 1: the glyphs with the gap before each and whether a space glyph sits in it
+    seq: list[tuple[Char, float, bool, bool]] = []        # (char, gap, real space, any space)
     prev: Optional[Char] = None
-    spaced = False
-    texts: list[list[str]] = [[]]
+    real = soft = False
     for c in _order(kept + marks):
-        t = c["text"]
-        if not t.strip():
-            spaced = True
+        if not c["text"].strip():
+            if c.get("generated"):
+                soft = True
+            else:
+                real = True
             continue
         if id(c) in mark_ids:          # a dropped footnote mark still bridges the gap it sits in
             if prev is not None:
                 prev = c
             continue
-        if prev is not None:
-            gap = c["x0"] - prev["x1"]
-            wide = gap > _COL_GAP * size or (spaced_text and gap > _BLANK_GAP * size)
-            if split_columns and wide and not spaced_small(spaced, gap, size):
+        gap = c["x0"] - prev["x1"] if prev is not None else 0.0
+        seq.append((c, gap, real, real or soft))
+        prev = c
+        real = soft = False
+    words = sorted(g for _, g, _, sp in seq[1:] if sp or g > _WORD_GAP * size)
+    typical = words[len(words) // 2] if len(words) >= 3 else 0.3 * size
+    # pass 2: segments (columns) and their text
+    segs: list[list[Char]] = [[]]
+    texts: list[list[str]] = [[]]
+    for i, (c, gap, real, spaced) in enumerate(seq):
+        if i:
+            column = (split_columns and gap > _BLANK_GAP * size and gap > _COL_RATIO * typical
+                      and not (real and gap < _SPACED_COL_GAP * size))
+            if column:
                 segs.append([])
                 texts.append([])
             elif spaced or gap > _WORD_GAP * size:
                 texts[-1].append(" ")
         segs[-1].append(c)
-        texts[-1].append(t)
-        prev = c
-        spaced = False
+        texts[-1].append(c["text"])
     for cs, ts in zip(segs, texts):
         if not cs:
             continue
@@ -202,24 +207,14 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False,
         text = re.sub(r"\s+", " ", nfc("".join(ts))).strip()
         if text:
             line.segs.append(_Seg(text=text, x0=min(c["x0"] for c in cs), x1=max(c["x1"] for c in cs),
-                                  bold=all(s[0] for s in styles), italic=all(s[1] for s in styles)))
+                                  bold=all(st[0] for st in styles), italic=all(st[1] for st in styles)))
     return line if line.segs else None
 
 
-def spaced_small(spaced: bool, gap: float, size: float) -> bool:
-    """A wide gap that holds a space glyph is still one column unless it is very wide.
-
-    Justified text stretches its word spaces; a column gap is usually blank
-    (no glyph) or a run of spaces far wider than any stretched word space.
-    """
-    return spaced and gap < 3.0 * size
-
-
-def _lines(chars: list[Char], split_columns: bool = True, keep_marks: bool = False,
-           spaced_text: bool = False) -> list[_Line]:
+def _lines(chars: list[Char], split_columns: bool = True, keep_marks: bool = False) -> list[_Line]:
     out = []
     for group in _cluster_lines(chars):
-        ln = _make_line(group, split_columns, keep_marks, spaced_text)
+        ln = _make_line(group, split_columns, keep_marks)
         if ln is not None:
             out.append(ln)
     return out
@@ -486,8 +481,7 @@ def _layout_page(number: int, width: float, height: float, chars: list[Char], ru
         out.items.append((t.top, "table", t))
         for i, text in enumerate(t.row_lines):
             out.raw_lines.append((t.top + i * 0.001, text))
-    spaces = sum(1 for c in body_chars if c["text"] == " ")
-    lines = _lines(body_chars, spaced_text=spaces > 0.08 * max(1, len(body_chars)))
+    lines = _lines(body_chars)
     for ln in lines:
         out.items.append((ln.top, "line", ln))
         out.raw_lines.append((ln.top, ln.text))
@@ -546,14 +540,95 @@ def _margins(pages: list[_PageOut], widths: list[float]) -> dict[float, tuple[fl
     return out
 
 
-def _pdfium_page(page: Any, number: int) -> Optional[_PageOut]:
-    """A page read with pypdfium2 (several times faster than pdfminer), or None when the
-    page needs pdfplumber: it has ruling that may be a table, form XObjects, or an unusual
-    page box / rotation whose coordinates we would have to map."""
+def _pdfium_edges(page: Any, height: float) -> Optional[list[dict]]:
+    """Horizontal and vertical ruling segments of a page (top-left coordinates), from its
+    path objects; None when the page holds form XObjects (their paths we do not map)."""
     import ctypes
 
     import pypdfium2.raw as raw
 
+    edges: list[dict] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for obj in page.get_objects(max_depth=1):
+        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+            return None
+        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        m = obj.get_matrix()
+        pts: list[tuple[float, float]] = []
+        start: Optional[tuple[float, float]] = None
+        for i in range(raw.FPDFPath_CountSegments(obj.raw)):
+            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+            raw.FPDFPathSegment_GetPoint(seg, x, y)
+            px = m.a * x.value + m.c * y.value + m.e
+            py = height - (m.b * x.value + m.d * y.value + m.f)
+            kind = raw.FPDFPathSegment_GetType(seg)
+            if kind == raw.FPDF_SEGMENT_MOVETO or not pts:
+                start = (px, py)
+            elif kind == raw.FPDF_SEGMENT_LINETO:
+                _add_edge(edges, pts[-1], (px, py))
+            pts.append((px, py))
+            if raw.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, (px, py), start)
+    return edges
+
+
+def _add_edge(edges: list[dict], a: tuple[float, float], b: tuple[float, float]) -> None:
+    """Keep an axis-aligned segment as a pdfplumber edge (dict with orientation)."""
+    (x0, y0), (x1, y1) = a, b
+    if abs(y0 - y1) < 0.01 and abs(x0 - x1) >= 1:
+        o = "h"
+    elif abs(x0 - x1) < 0.01 and abs(y0 - y1) >= 1:
+        o = "v"
+    else:
+        return
+    left, right, top, bottom = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
+    edges.append({"object_type": "line_edge", "x0": left, "x1": right, "top": top, "bottom": bottom,
+                  "doctop": top, "width": right - left, "height": bottom - top, "orientation": o})
+
+
+def _pdfium_chars(page: Any, height: float) -> list[Char]:
+    """The page's glyphs as pdfplumber-like dicts (text, x0, x1, top, bottom, size, fontname)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    tp = page.get_textpage()
+    chars: list[Char] = []
+    try:
+        n = raw.FPDFText_CountChars(tp)
+        if n <= 0:
+            return chars
+        buf = (ctypes.c_ushort * (n + 1))()
+        raw.FPDFText_GetText(tp, 0, n, buf)
+        ox, oy = ctypes.c_double(), ctypes.c_double()
+        rect = raw.FS_RECTF()
+        name = ctypes.create_string_buffer(128)
+        flags = ctypes.c_int()
+        for i in range(n):
+            ch = chr(buf[i]) if 0xD800 > buf[i] or buf[i] > 0xDFFF else "\ufffd"
+            generated = raw.FPDFText_IsGenerated(tp, i) == 1
+            if ch in "\r\n\x00" or (generated and ch != " "):
+                continue
+            if ch in "\ufffe\x02":
+                ch = "-"                         # pdfium's mark for a hyphen at the end of a line
+            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            size = float(raw.FPDFText_GetFontSize(tp, i))
+            ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
+            base = height - oy.value
+            chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - size, "bottom": base,
+                          "size": size, "fontname": name.value.decode("latin-1") if ln else "",
+                          "generated": generated})
+    finally:
+        tp.close()
+    return _dedupe(chars)
+
+
+def _pdfium_page(page: Any, number: int, plumber_page: Any) -> Optional[_PageOut]:
+    """A page read with pypdfium2 (several times faster than pdfminer): glyphs and ruling from
+    pdfium, tables found by pdfplumber's table finder on those rulings.  None when the page
+    needs the plain pdfplumber path (rotation, an odd page box, form XObjects)."""
     if page.get_rotation() % 360 or tuple(round(v, 1) for v in page.get_cropbox()) != tuple(
             round(v, 1) for v in page.get_mediabox()):
         return None
@@ -561,49 +636,24 @@ def _pdfium_page(page: Any, number: int) -> Optional[_PageOut]:
     if abs(left) > 0.5 or abs(bottom) > 0.5:
         return None
     width, height = float(page.get_width()), float(page.get_height())
-    rules: list[dict] = []
-    horiz = vert = 0
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
-            return None
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
-            continue
-        x0, y0, x1, y1 = obj.get_bounds()
-        w, h = x1 - x0, y1 - y0
-        if h <= 2.5 and w >= 10:
-            horiz += 1
-        elif w <= 2.5 and h >= 10:
-            vert += 1
-        elif w > 30 and h > 15:
-            return None                      # a box: maybe a table drawn as one path
-        rules.append(_rule(x0, x1, height - y1, height - y0))
-    if horiz >= 2 and vert >= 2:
+    edges = _pdfium_edges(page, height)
+    if edges is None:
         return None
-    tp = page.get_textpage()
-    try:
-        n = raw.FPDFText_CountChars(tp)
-        chars: list[Char] = []
-        if n > 0:
-            buf = (ctypes.c_ushort * (n + 1))()
-            raw.FPDFText_GetText(tp, 0, n, buf)
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            rect = raw.FS_RECTF()
-            name = ctypes.create_string_buffer(128)
-            flags = ctypes.c_int()
-            for i in range(n):
-                ch = chr(buf[i]) if 0xD800 > buf[i] or buf[i] > 0xDFFF else "\ufffd"
-                if ch in "\r\n\x00\ufffe" or raw.FPDFText_IsGenerated(tp, i) == 1:
-                    continue
-                raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-                raw.FPDFText_GetLooseCharBox(tp, i, rect)
-                size = float(raw.FPDFText_GetFontSize(tp, i))
-                ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
-                base = height - oy.value
-                chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - size, "bottom": base,
-                              "size": size, "fontname": name.value.decode("latin-1") if ln else ""})
-    finally:
-        tp.close()
-    return _layout_page(number, width, height, _dedupe(chars), rules, [], [])
+    chars = _pdfium_chars(page, height)
+    rules = [_rule(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    tables: list[_Table] = []
+    boxes: list[tuple] = []
+    vs = [e for e in edges if e["orientation"] == "v"]
+    hs = [e for e in edges if e["orientation"] == "h"]
+    if len(vs) >= 2 and len(hs) >= 2:
+        settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+                    "explicit_vertical_lines": vs, "explicit_horizontal_lines": hs}
+        for tf in plumber_page().find_tables(table_settings=settings):
+            t = _build_table(tf, chars, number)
+            if t is not None:
+                tables.append(t)
+                boxes.append(tf.bbox)
+    return _layout_page(number, width, height, chars, rules, tables, boxes)
 
 
 def _open(data: bytes) -> Any:
@@ -662,14 +712,19 @@ def read(path: str, data: bytes, sha: str) -> RawDoc:
         try:
             for i in range(len(doc)):
                 page = doc[i]
+
+                def plumber_page(i: int = i) -> Any:
+                    nonlocal plumber
+                    plumber = plumber or _open(data)
+                    return plumber.pages[i]
+
                 try:
-                    po = _pdfium_page(page, i + 1)
+                    po = _pdfium_page(page, i + 1, plumber_page)
                     width = float(page.get_width())
                 finally:
                     page.close()
                 if po is None:
-                    plumber = plumber or _open(data)
-                    pp = plumber.pages[i]
+                    pp = plumber_page()
                     po = _plumber_page(pp, i + 1)
                     width = float(pp.width)
                 outs.append(po)

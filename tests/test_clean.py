@@ -1,0 +1,103 @@
+"""clean.run: broken lines -> paragraphs, noise out (real seeds in samples/)."""
+from functools import cache
+
+import pytest
+
+from kehoach import clean, readers
+from kehoach.blocks import Block
+from kehoach.context import Context
+
+SAMPLES = "samples/"
+
+
+@cache
+def cleaned(name: str) -> Context:
+    ctx = Context(raw=readers.read(SAMPLES + name))
+    clean.run(ctx)
+    return ctx
+
+
+def texts(name: str) -> list[str]:
+    return [b.text for b in cleaned(name).blocks if b.kind == "text"]
+
+
+def test_title_lines_joined_into_one_paragraph():
+    t = texts("kontum-78-qd-ubnd-2025.txt")
+    assert "Ban hành Kế hoạch cải cách thủ tục hành chính, kiểm soát thủ tục hành chính trọng tâm năm 2025 " \
+           "trên địa bàn tỉnh Kon Tum" in t
+
+
+def test_can_cu_paragraphs_keep_their_first_and_last_line():
+    ctx = cleaned("kontum-78-qd-ubnd-2025.txt")
+    cc = [b for b in ctx.blocks if b.kind == "text" and b.text.startswith("Căn cứ")]
+    assert len(cc) == 7
+    first = cc[0]
+    assert first.line == 13 and first.end_line == 17
+    assert first.text.endswith("ngày 22 tháng 11 năm 2019;")
+
+
+def test_markers_start_paragraphs():
+    t = texts("kontum-78-qd-ubnd-2025.txt")
+    assert "I. MỤC TIÊU" in t and "II. YÊU CẦU" in t
+    assert any(x.startswith("a) Kiểm soát quy định TTHC") for x in t)
+    assert "Nơi nhận:" in t and "- Như Điều 3 (t/h);" in t
+
+
+def test_repeated_page_header_and_stray_digits_removed():
+    t = texts("kontum-78-qd-ubnd-2025.txt")
+    assert t.count("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == 1
+    assert "78 06" not in t
+    so = [x for x in t if x.startswith("Số:")]
+    assert so == ["Số: /QĐ-UBND Kon Tum, ngày tháng năm 2025"]
+    extra = cleaned("kontum-78-qd-ubnd-2025.txt").raw.extra_text
+    assert [b.text for b in extra if b.role == "stamp_digits"] == ["78 06 02"]
+
+
+def test_stamp_line_moves_to_extra_text():
+    ctx = cleaned("kontum-78-phu-luc-ii-2025.txt")
+    assert not any("+07:00" in b.text for b in ctx.blocks if b.kind == "text")
+    stamps = [b for b in ctx.raw.extra_text if b.role == "stamp"]
+    assert stamps and stamps[0].text.startswith("Số: 78/QĐ-UBND(CT); 06/02/2025")
+
+
+def test_initials_removed():
+    t = texts("gialai-628-qd-ubnd-2024.md")
+    assert "V. Hoan" not in t
+    assert not any(x.endswith("Moan") for x in t)
+    assert any(x.endswith("chịu trách nhiệm thi hành Quyết định này.") for x in t)
+
+
+def test_page_number_and_footnote_removed():
+    ctx = cleaned("khanhhoa-bqlkkt-cctthc-2025.txt")
+    t = [b.text for b in ctx.blocks if b.kind == "text"]
+    assert "5" not in t
+    para = [x for x in t if x.startswith("Tập trung triển khai các nhiệm vụ cải cách TTHC")]
+    assert para and "quyết tâm hoàn thành các mục tiêu, chỉ tiêu được giao" in para[0]
+    assert any(b.role == "footnote" and "9867/UBND-KSTT" in b.text for b in ctx.raw.extra_text)
+
+
+def test_headings_not_glued_to_next_paragraph():
+    t = texts("khanhhoa-bqlkkt-cctthc-2025.txt")
+    assert "2. Chỉ tiêu thực hiện" in t
+    assert "KẾ HOẠCH" in t
+
+
+def test_tables_untouched_and_md_paragraphs_not_joined():
+    ctx = cleaned("gialai-628-qd-ubnd-2024.md")
+    raw_tables = [b for b in ctx.raw.blocks if b.kind == "table"]
+    assert [b for b in ctx.blocks if b.kind == "table"] == raw_tables
+    t = texts("gialai-628-qd-ubnd-2024.md")
+    assert "- Như Điều 3;" in t and "- Văn phòng Chính phủ - Cục KSTTHC;" in t
+
+
+@pytest.mark.parametrize("prev,cur,joined", [
+    ("Căn cứ Quyết định số 532/QĐ-UBND ngày 18 tháng 9 năm 2023 của", "Ủy ban nhân dân tỉnh Kon Tum về", True),
+    ("trên địa bàn tỉnh Kon Tum;", "Căn cứ Luật", False),
+    ("1. Mục đích", "- Triển khai", False),
+    ("nhiệm vụ, giải pháp chủ yếu thực hiện Kế hoạch phát triển kinh tế - xã hội và dự", "toán ngân sách", True),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", False),
+])
+def test_should_join(prev, cur, joined):
+    a = Block("text", text=prev, broken=True)
+    b = Block("text", text=cur, broken=True)
+    assert clean.should_join(a, b, 75.0) is joined
