@@ -49,7 +49,7 @@ from .models import Section
 _SKIP_ROLES = frozenset({"header", "noise", "stamp"})
 
 # kinds in nesting order: a smaller rank encloses a larger one
-_RANK = {"pl": 0, "part": 1, "roman": 2, "dieu": 3, "arabic": 4, "sub": 5, "letter": 6}
+_RANK = {"pl": 0, "chapter": 1, "part": 1, "roman": 2, "dieu": 3, "arabic": 4, "sub": 5, "letter": 6, "paren": 7}
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_CANON = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -63,6 +63,7 @@ _PART_LINE = re.compile(r"^(?P<num>[A-Z])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S
 _DIEU_LINE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
 _ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<delim>[.)])(?=\s|$)\s*(?P<title>.*)$")
 _SUB_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<title>\S.*)$")
+_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVX]{1,6}|\d{1,2})\b\s*[.:\-–]?\s*(?P<title>.*)$")
 _LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>.*)$")
 _PL_NUM = re.compile(r"^(?:số\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$", re.I)
 _CLAUSE_END = re.compile(r"(?<=[^\s.]{2})[.:;](?:\s+(?P<next>\S)|\s*$)")
@@ -148,6 +149,24 @@ def _upper_ratio(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters)
 
 
+def _upper_prefix(title: str) -> str:
+    """An upper-case heading glued to the paragraph after it ("MỤC TIÊU 1. Quán triệt ...")
+    keeps only its upper-case words; a mixed-case title is returned unchanged."""
+    words = title.split()
+    if len(words) < 3 or not all(_is_upper_word(w) for w in words[:2]):
+        return title
+    k = 0
+    while k < len(words) and _is_upper_word(words[k]):
+        k += 1
+    while k > 2 and re.fullmatch(r"[\d.)]+", words[k - 1]):
+        k -= 1              # a row / item number that follows the title
+    return " ".join(words[:k])
+
+
+def _is_upper_word(w: str) -> bool:
+    return not any(c.islower() for c in w)
+
+
 def make_title(text: str, limit: int | None = None) -> str:
     """The heading's title on one line.
 
@@ -203,6 +222,15 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
             return _Cand(i, "pl", num or 1, own, text[:len(text) - len(title)].strip() if title else text,
                          title, True, line=b.line, page=b.page)
 
+    m = _CHAPTER_LINE.match(text)
+    if m:
+        raw = m.group("num")
+        n = roman_value(raw) or (int(raw) if raw.isdigit() else 0)
+        if n:
+            word = m.group("word").capitalize()
+            return _Cand(i, "chapter", n, f"{word} {raw}", f"{m.group('word')} {raw}",
+                         make_title(m.group("title"), vocab["max_roman_title_chars"]), True, line=b.line, page=b.page)
+
     m = _DIEU_LINE.match(text)
     if m:
         n = int(m.group("num"))
@@ -218,7 +246,8 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
         if title and len(title.split()) == 1 and _upper_ratio(title) < 0.6 and not styled:
             strong = False      # "V. Hoan": handwritten initials, a name
         return _Cand(i, "roman", roman_value(num), num, num + (delim[:1] if delim else ""),
-                     make_title(title, vocab["max_roman_title_chars"]), bool(strong), line=b.line, page=b.page)
+                     make_title(_upper_prefix(title), vocab["max_roman_title_chars"]), bool(strong),
+                     line=b.line, page=b.page)
 
     m = _PART_LINE.match(text)
     if m and m.group("num") in _part_index() and _upper_ratio(m.group("title")) > 0.6:
@@ -238,7 +267,8 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
         if title and title[0] in ",;" or (not title and not styled):
             return None
         n = int(m.group("num"))
-        return _Cand(i, "arabic", n, str(n), f"{n}{m.group('delim')}", make_title(title), True,
+        kind = "arabic" if m.group("delim") == "." else "paren"
+        return _Cand(i, kind, n, str(n), f"{n}{m.group('delim')}", make_title(title), True,
                      line=b.line, page=b.page)
 
     m = _LETTER_LINE.match(text)
@@ -260,10 +290,12 @@ def _row_candidates(i: int, b: Block) -> list[_Cand]:
             t = " ".join(_strip_markup(c.text).split())
             if t and (not texts or texts[-1] != t):
                 texts.append(t)
-        if not texts or len(texts) > 2:
+        if not texts:
             continue
         first = texts[0]
-        if len(texts) == 2:
+        if len(texts) > 2 and not (roman_value(first.rstrip(".:)").strip()) and _upper_ratio(texts[1]) > 0.8):
+            continue            # a numbered row with agencies, deadline ...: a task, not a group
+        if len(texts) >= 2:
             num = first.rstrip(".:)").strip()
             title = texts[1]
         else:
@@ -310,6 +342,9 @@ def _attach_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Cand]) -> 
         if b.kind != "text" or j in cands or (b.role in _SKIP_ROLES and cand.kind != "pl"):
             break
         t = _strip_markup(b.text)
+        if t.startswith("(") and cand.kind == "pl" and not parts and j <= cand.idx + 2:
+            j += 1              # "(Kèm theo Kế hoạch số ...)" between "PHỤ LỤC" and its title
+            continue
         if not t or t[0] in "-+(" or (not parts and not _starts_upper(t)):
             break
         if parts and not (b.broken and _upper_ratio(t) > 0.8 and _upper_ratio(parts[-1]) > 0.8):
@@ -350,7 +385,7 @@ def find_candidates(blocks: list[Block]) -> list[_Cand]:
         c = _text_candidate(i, b)
         if c is None or (b.role == "header" and c.kind != "pl"):
             continue            # an appendix's own heading may be marked header; nothing else there is
-        if c.kind in ("arabic", "letter", "sub") and _continues_sentence(blocks, i):
+        if c.kind in ("arabic", "letter", "sub", "paren") and _continues_sentence(blocks, i):
             continue
         out.append(c)
     by_idx = {c.idx: c for c in out if not c.table}
@@ -394,11 +429,16 @@ class _Builder:
         while self.stack and self.stack[-1].rank >= rank:
             self.stack.pop()
 
-    def _holder(self) -> int:
-        """Stack depth of the section holding a table: the innermost that is not an article."""
+    def _holder(self, cand: _Cand | None = None) -> int:
+        """Stack depth of the section holding a table: the innermost that is not an article
+        nor a group row of the table (a group row of a higher kind, "A" above "I", holds)."""
         k = len(self.stack)
-        while k and (self.stack[k - 1].cand.kind == "dieu" or self.stack[k - 1].cand.table):
-            k -= 1
+        while k:
+            e = self.stack[k - 1].cand
+            if e.kind == "dieu" or (e.table and (cand is None or _RANK[e.kind] >= _RANK[cand.kind])):
+                k -= 1
+                continue
+            break
         return k
 
     def _expected_later(self, pos: int, kind: str, num: int) -> bool:
@@ -426,12 +466,12 @@ class _Builder:
         # 2. a new list
         if cand.num == 1:
             if cand.table:
-                depth = self._holder()
+                depth = self._holder(cand)
                 del self.stack[depth:]
                 r = self.stack[-1].rank + 0.5 if self.stack else rank
                 self._push(cand, r)
                 return True
-            if same and cand.kind in ("arabic", "letter", "sub") and self.stack[-1].rank > rank:
+            if same and cand.kind in ("arabic", "letter", "sub", "paren") and self.stack[-1].rank > rank:
                 self._push(cand, self.stack[-1].rank + 0.5)      # a numbered list inside a deeper item
                 return True
             self._pop_rank(rank)
@@ -455,7 +495,7 @@ class _Builder:
         self.ctx.warn("section_gap", f"{cand.label} opens a list that does not start at 1", line=cand.line,
                       page=cand.page)
         if cand.table:
-            del self.stack[self._holder():]
+            del self.stack[self._holder(cand):]
             r = self.stack[-1].rank + 0.5 if self.stack else rank
         else:
             self._pop_rank(rank)
@@ -492,7 +532,8 @@ def run(ctx: Context) -> None:
             section_of.append(builder.stack[-1].sec.ref if builder.stack else None)
             continue
         if b.role != "noise" and _is_reset(b) and i not in at:
-            builder.stack.clear()
+            fresh_pl = [e for e in builder.stack[:1] if e.cand.kind == "pl" and not e.sec.children]
+            builder.stack[:] = fresh_pl     # the title of an appendix that is itself a plan stays inside it
         holder = builder.stack[:builder._holder()] if b.kind == "table" else None
         for pos, c in at.get(i, []):
             if builder.place(pos, c):

@@ -394,7 +394,10 @@ def _read_row(row: Row, lay: Layout, st: _State, out: list[TaskRow], piece: Piec
     # a row cut by a page break (or a wrapped line): its cells continue the row above
     for role, text in cells.items():
         if text and role not in merged and role != "stt":
-            prev.cells[role] = (prev.cells.get(role, "") + "\n" + text).strip()
+            above = prev.cells.get(role, "")
+            # "20/2024/QĐ-" | "UBND ngày ...": a word cut at the page break is one word again
+            glue = "" if re.search(r"\S-$", above) else "\n"
+            prev.cells[role] = (above + glue + text).strip()
 
 
 def _has_work(t: TaskRow) -> bool:
