@@ -213,10 +213,11 @@ def test_gold_task_contents_are_table_cells(name):
     """Every hand-checked task's content is the text of one content cell (rows stitched right)."""
     gold = json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))["tasks_table"]
     t = tables(doc(name))[0]
-    cells = {squash(c.text) for r in t.rows for c in r.cells}
-    missing = [g["content"] for g in gold if squash(g["content"]) not in cells]
-    # gialai: a few gold rows inherit the content of the vertically merged cell above
-    assert len(missing) <= 4, missing[:5]
+    # compared without whitespace: a printed line ending in "-" may be a hyphen ("602/QĐ-" / "UBND")
+    # or a dash ("khai sinh -" / "Đăng ký"), which only the clean stage can decide
+    cells = {re.sub(r"\s+", "", c.text) for r in t.rows for c in r.cells}
+    missing = [g["content"] for g in gold if re.sub(r"\s+", "", g["content"]) not in cells]
+    assert missing == []
 
 
 # --------------------------------------------------------------------------- errors

@@ -222,3 +222,46 @@ def test_corpus_drafts_outline(stem):
     got = [n for n, _ in romans(path)]
     want = [n for n, _ in gold("corpus", stem)["sections_top"]]
     assert got == want
+
+
+def test_lamdong_draft_appendix_table_groups():
+    path = CORPUS_FILES["03_Kế hoạch CCHC 2026 của tỉnh Lâm Đồng"]
+    if not _readable(path):
+        pytest.skip("no docx reader yet")
+    s = by_ref(path)
+    assert s["PL"].title == "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026"
+    assert [c.title for c in s["PL"].children][:2] == ["Cải cách thể chế", "Cải cách thủ tục hành chính"]
+    assert s["PL.VII"].title == "Công tác chỉ đạo, điều hành"
+    assert s["I.7.đ"].title.startswith("Thường xuyên kiểm tra, giám sát")
+
+
+def test_tuyen_truyen_draft_letter_gap_is_warned():
+    path = CORPUS_FILES["06_Ke hoach tuyen truyen CCHC tinh Lam Dong nam 2026"]
+    if not _readable(path):
+        pytest.skip("no docx reader yet")
+    s = by_ref(path)
+    # IV.2 goes a) b) c) d) e): the missing đ) is a gap, e) is still kept
+    assert [c.ref for c in s["IV.2"].children] == ["IV.2.a", "IV.2.b", "IV.2.c", "IV.2.d", "IV.2.e"]
+    gaps = [w.message for w in ctx_of(str(path)).warnings if w.code == "section_gap"]
+    assert "e) follows d) (expected đ))" in gaps
+
+
+def test_legacy_doc_dotted_subitems_and_year_in_title():
+    path = SAMPLES / "doc" / "lamdong-kmt-2026-draft.doc"
+    if not _readable(path):
+        pytest.skip("no doc reader (LibreOffice) here")
+    s = by_ref(path)
+    assert s["II"].title == "CHỈ TIÊU XÂY DỰNG XÃ, PHƯỜNG, ĐẶC KHU KHÔNG MA TÚY NĂM 2026"
+    assert s["III.1.1"].label == "1.1." and s["III.1.1"].title == "Các sở, ban, ngành"
+    assert [c.ref for c in s["III.4"].children] == [f"III.4.{n}" for n in range(1, 7)]
+    assert [x.ref for x in ctx_of(str(path)).sections] == ["I", "II", "III", "IV", "V"]
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_kontum78_render_appendix_prefix(ext):
+    path = render_path("kontum-78-qd-ubnd-2025", ext)
+    if not _readable(path):
+        pytest.skip(f"no {ext} reader yet")
+    s = by_ref(path)
+    assert s["PL2.IX"].title == "THỰC HIỆN CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ VỀ CẢI CÁCH TTHC, KIỂM SOÁT TTHC"
+    assert [c.ref for c in s["IV.1"].children] == ["IV.1.a", "IV.1.b", "IV.1.c", "IV.1.d"]

@@ -299,7 +299,8 @@ def _province_slugs(query: str) -> list[str]:
     return slugs
 
 
-def _emit_rows(rows: list[dict], columns: list[str], fmt: str, title: str, group: str | None = None) -> None:
+def _emit_rows(rows: list[dict], columns: list[str], fmt: str, title: str, group: str | None = None,
+               table_columns: list[str] | None = None) -> None:
     """Print query rows as a rich table (grouped), JSON, CSV (UTF-8 BOM) or Markdown."""
     import json
 
@@ -324,20 +325,32 @@ def _emit_rows(rows: list[dict], columns: list[str], fmt: str, title: str, group
     elif fmt == "table":
         from rich.table import Table
 
+        shown = [c for c in (table_columns or columns) if c != group]
         t = Table(title=title, show_lines=False)
-        for c in columns:
-            t.add_column(c, overflow="fold", max_width=70 if c in ("text", "content") else None)
+        for c in shown:
+            t.add_column(c, overflow="fold", max_width=80 if c in ("text", "content", "indicator") else None)
         last = object()
         for r in rows:
             if group and r.get(group) != last:
                 last = r.get(group)
                 t.add_section()
-                t.add_row(f"[bold]{last or '(no category)'}[/bold]", *[""] * (len(columns) - 1))
-            t.add_row(*["" if r.get(c) is None else str(r.get(c)) for c in columns])
+                t.add_row(f"[bold]{last or '(no category)'}[/bold]", *[""] * (len(shown) - 1))
+            t.add_row(*[_short(r.get(c)) for c in shown])
         _console().print(t)
     else:
         typer.echo(f"kehoach: error: unknown --format {fmt!r} (choose from table, json, csv, md)", err=True)
         raise typer.Exit(EXIT_USAGE)
+
+
+def _short(v, n: int = 110) -> str:
+    if v is None:
+        return ""
+    s = str(v)
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _source(r: dict) -> str:
+    return f"{Path(r['path']).name} p{r.get('page') or '-'} l{r.get('line') or '-'}"
 
 
 def _parse_many(files: List[str]):
@@ -407,7 +420,9 @@ def targets(
         failed = 0
     for r in rows:
         r["target"] = _cmp_text(r)
-    _emit_rows(rows, cols, fmt, f"{len(rows)} targets", group="category")
+        r["source"] = _source(r)
+    _emit_rows(rows, cols, fmt, f"{len(rows)} targets", group="category",
+               table_columns=["category", "province", "number", "date", "target", "year", "indicator", "source"])
     raise typer.Exit(1 if failed else EXIT_OK)
 
 
@@ -466,5 +481,8 @@ def tasks(
 
         rows = store.query_tasks(_connect(db), slugs, agency, due_after, due_before)
         failed = 0
-    _emit_rows(rows, cols, fmt, f"{len(rows)} tasks")
+    for r in rows:
+        r["source"] = _source(r)
+    _emit_rows(rows, cols, fmt, f"{len(rows)} tasks",
+               table_columns=["province", "number", "ref", "content", "lead", "support", "deadline_text", "source"])
     raise typer.Exit(1 if failed else EXIT_OK)

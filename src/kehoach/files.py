@@ -9,7 +9,8 @@ DOCUMENT_SUFFIXES = {".pdf", ".docx", ".doc", ".txt", ".md", ".markdown", ".html
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders recursively (document suffixes only, sorted); globs (``**`` recursive).
+    """Files as given; folders recursively (document suffixes only, sorted; hidden files and
+    README files skipped); globs (``**`` recursive).
 
     A name that matches nothing is kept, so that the reader reports it as missing.
     Duplicates are dropped, order is kept.
@@ -28,7 +29,8 @@ def expand(paths: Iterable[str | Path]) -> list[Path]:
         p = Path(s)
         if p.is_dir():
             for f in sorted(x for x in p.rglob("*") if x.is_file() and x.suffix.lower() in DOCUMENT_SUFFIXES
-                            and not any(part.startswith(".") for part in x.relative_to(p).parts)):
+                            and not any(part.startswith(".") for part in x.relative_to(p).parts)
+                            and not x.name.upper().startswith("README")):
                 add(f)
         elif not p.exists() and glob.has_magic(s):
             for m in sorted(glob.glob(s, recursive=True)):

@@ -135,3 +135,35 @@ def find_in_text(text: str) -> Optional[str]:
             if best is None or rank < best[:2]:
                 best = (*rank, s)
     return best[2] if best else None
+
+
+def query_slugs(text: str) -> tuple[list[str], list[str]]:
+    """What ``--province TEXT`` selects: the slugs of every province the spelling means and, for a
+    province formed on 1 July 2025, the old provinces merged into it; with notes for the user.
+
+    ``query_slugs("quangngai")`` -> (["quangngai", "kontum"], ["Kon Tum merged into Quảng Ngãi on 1 July
+    2025: its documents are included"]).
+    """
+    slugs: list[str] = []
+    notes: list[str] = []
+
+    def add(s: str) -> None:
+        if s not in slugs:
+            slugs.append(s)
+
+    for p in resolve(text):
+        add(p["slug"])
+        if p["era"] == "new":
+            for old in p.get("merged_from", []):
+                add(old)
+                if old != p["slug"]:
+                    o = _by_slug(old, "old") or {}
+                    verb = "became" if len(p.get("merged_from", [])) == 1 else "merged into"
+                    notes.append(f"{o.get('short_name', old)} {verb} {p['short_name']} on 1 July 2025:"
+                                 f" its documents are included")
+        else:
+            into = p.get("merged_into")
+            if into and into != p["slug"] and not (into == "hue" and p["slug"] == "thuathienhue"):
+                notes.append(f"{p['short_name']} merged into {_by_slug(into, 'new').get('short_name', into)} on 1 July 2025;"
+                             f" --province {into} selects the whole new province")
+    return slugs, list(dict.fromkeys(notes))

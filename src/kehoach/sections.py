@@ -66,6 +66,7 @@ _SUB_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<titl
 _CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVX]{1,6}|\d{1,2})\b\s*[.:\-–]?\s*(?P<title>.*)$")
 _LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>.*)$")
 _PL_NUM = re.compile(r"^(?:số\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$", re.I)
+_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")     # "1", "2." after a title; never a year
 _CLAUSE_END = re.compile(r"(?<=[^\s.]{2})[.:;](?:\s+(?P<next>\S)|\s*$)")
 _SENT_END = re.compile(r"[.:;!?)]\s*$")
 
@@ -158,7 +159,7 @@ def _upper_prefix(title: str) -> str:
     k = 0
     while k < len(words) and _is_upper_word(words[k]):
         k += 1
-    while k > 2 and re.fullmatch(r"[\d.)]+", words[k - 1]):
+    while k > 2 and _ITEM_NUMBER.fullmatch(words[k - 1]):
         k -= 1              # a row / item number that follows the title
     return " ".join(words[:k])
 

@@ -695,6 +695,19 @@ def _quiet() -> None:
 def read(path: str, data: bytes, sha: str) -> RawDoc:
     """Read a PDF's text layer into blocks (see the module docstring).
 
+    Raises InputError / ScannedPDFError (carrying ``path``) for PDFs we cannot read.
+    """
+    try:
+        return _read(path, data, sha)
+    except KehoachError as e:
+        if not e.path:
+            e.path = path
+        raise
+
+
+def _read(path: str, data: bytes, sha: str) -> RawDoc:
+    """The reading itself.
+
     Pages without ruling are read with pypdfium2; pages that may hold a
     ruled table (and odd pages) with pdfplumber, opened only when needed.
     """
