@@ -277,3 +277,14 @@ def test_hand_written_text_pdf_reads():
     d = read("tiny.pdf", data=data)
     assert d.pages == 1
     assert [(b.text, b.bold, b.line) for b in d.blocks] == [("Ke hoach 2025", True, 1)]
+
+
+def test_font_size_scaled_by_text_matrix():
+    """'/F1 1 Tf' with a 12x text matrix is 12 pt text: words keep their spaces, lines do not shatter."""
+    content = (b"BT /F1 1 Tf 12 0 0 12 20 150 Tm (Ke hoach cai cach) Tj ET "
+               b"BT /F1 1 Tf 12 0 0 12 20 130 Tm (thu tuc hanh chinh) Tj ET")
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    d = read("scaled.pdf", data=_minimal_pdf(content=content, extra=(font,),
+                                             resources=b"/Resources << /Font << /F1 5 0 R >> >> "))
+    assert [b.text for b in d.blocks] == ["Ke hoach cai cach", "thu tuc hanh chinh"]
+    assert not d.blocks[0].bold

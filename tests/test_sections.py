@@ -117,7 +117,8 @@ def test_appendix_refs_carry_prefix():
     assert [c.ref for c in s["PL2"].children] == [f"PL2.{r}" for r in
                                                   ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")]
     # bare "IV" on its own line takes its title from the next lines
-    assert s["PL2.IV"].title.startswith("BẢO ĐẢM CHẤT LƯỢNG CÁC DỰ THẢO QUY ĐỊNH VỀ TTHC")
+    assert s["PL2.IV"].title == ("BẢO ĐẢM CHẤT LƯỢNG CÁC DỰ THẢO QUY ĐỊNH VỀ TTHC THUỘC THẨM QUYỀN BAN HÀNH"
+                                 " CỦA HĐND VÀ UBND TỈNH")
 
 
 def test_khanhhoa_plan_then_appendix():
@@ -265,3 +266,16 @@ def test_kontum78_render_appendix_prefix(ext):
     s = by_ref(path)
     assert s["PL2.IX"].title == "THỰC HIỆN CHẾ ĐỘ BÁO CÁO ĐỊNH KỲ VỀ CẢI CÁCH TTHC, KIỂM SOÁT TTHC"
     assert [c.ref for c in s["IV.1"].children] == ["IV.1.a", "IV.1.b", "IV.1.c", "IV.1.d"]
+
+
+def test_broken_pdf_line_starting_with_numeral_is_not_a_heading():
+    # lines as the Khánh Hòa appendix prints them when the extractor breaks "(Phần II / Phụ lục, Mục 1 ...)"
+    ctx = Context(raw=None)  # type: ignore[arg-type]
+    lines = ["I Chỉ tiêu cụ thể về thực hiện TTHC trên môi trường điện tử",
+             "476/VPCP-KSTT ngày 17/01/2025 của Văn phòng Chính phủ (Phần",
+             "II Phụ lục, Mục 1, số thứ tự thứ 1).",
+             "quy định tại điểm",
+             "a) khoản 2 Điều 5 Nghị định số 61/2018/NĐ-CP"]
+    ctx.blocks = [Block("text", text=t, line=n + 1, broken=True) for n, t in enumerate(lines)]
+    sections.run(ctx)
+    assert [s.ref for s in ctx.sections] == ["I"] and not ctx.sections[0].children

@@ -59,16 +59,17 @@ _TRAIL_MARKUP = re.compile(r"(?:\*\*|__|</b>|</strong>)", re.I)
 
 # "I. Title", "II- Title", "IV: Title", "I Title", bare "IV"
 _ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,6})(?:(?P<delim>\s*[.:)\-–]+)|(?=\s|$))\s*(?P<title>.*)$")
-_PART_LINE = re.compile(r"^(?P<num>[A-Z])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S.*)$")
+_PART_LINE = re.compile(r"^(?P<num>[A-ZĐ])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S.*)$")
 _DIEU_LINE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
 _ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<delim>[.)])(?=\s|$)\s*(?P<title>.*)$")
 _SUB_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<title>\S.*)$")
-_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVX]{1,6}|\d{1,2})\b\s*[.:\-–]?\s*(?P<title>.*)$")
+_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVX]{1,6}|\d{1,2})\b"
+                           r"\s*[.:\-–]?\s*(?P<title>.*)$")
 _LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>.*)$")
-_PL_NUM = re.compile(r"^(?:số\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$", re.I)
+_PL_NUM = re.compile(r"^(?:[Ss]ố\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$")
+_OPENERS = re.compile(r"[(\[\"“‘']")
 _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")     # "1", "2." after a title; never a year
 _CLAUSE_END = re.compile(r"(?<=[^\s.]{2})[.:;](?:\s+(?P<next>\S)|\s*$)")
-_SENT_END = re.compile(r"[.:;!?)]\s*$")
 
 
 @functools.cache
@@ -215,13 +216,12 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
                 break
             num, title = 0, rest.lstrip(".:-– ")
             if m:
-                raw = m.group("num").upper()
+                raw = m.group("num")
                 num = roman_value(raw) or (int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else 0)
                 title = m.group("title")
-            own = f"PL{num}" if num else "PL"
-            num = 1             # appendices are not a numbered sequence: never a gap
-            return _Cand(i, "pl", num or 1, own, text[:len(text) - len(title)].strip() if title else text,
-                         title, True, line=b.line, page=b.page)
+            label = text[:len(text) - len(title)].strip(" .:-–") if title else text
+            # appendices are not checked as a numbered sequence (num 1: never a gap)
+            return _Cand(i, "pl", 1, f"PL{num}" if num else "PL", label, title, True, line=b.line, page=b.page)
 
     m = _CHAPTER_LINE.match(text)
     if m:
@@ -257,7 +257,7 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
                      make_title(m.group("title"), vocab["max_roman_title_chars"]), True, line=b.line, page=b.page)
 
     m = _SUB_LINE.match(text)
-    if m:
+    if m and _starts_upper(m.group("title")):
         parts = m.group("num").split(".")
         return _Cand(i, "sub", int(parts[-1]), m.group("num"), m.group("num") + ".",
                      make_title(m.group("title")), styled, line=b.line, page=b.page)
@@ -308,8 +308,8 @@ def _row_candidates(i: int, b: Block) -> list[_Cand]:
         kind = "roman"
         if not val and num in _part_index():
             kind, val = "part", _part_index()[num]
-        if not val or not title or not _starts_upper(title):
-            continue
+        if not val or not title or not _starts_upper(title) or len(title) < 3 or roman_value(title.rstrip(".")):
+            continue            # "I | II | III": a row of column numbers
         out.append(_Cand(i, kind, val, num, num + ".", make_title(title, _vocab()["max_roman_title_chars"]),
                          True, table=True, line=row.line or b.line, page=row.page or b.page))
     return out
@@ -357,6 +357,26 @@ def _attach_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Cand]) -> 
     cand.title = make_title(" ".join(parts), limit) if parts else ""
 
 
+def _continue_upper_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Cand]) -> None:
+    """An upper-case title broken over lines ("... CỦA HĐND VÀ" / "UBND TỈNH", "... MỘT CỬA" /
+    "LIÊN THÔNG") takes the upper-case line that completes it: after a linking word, or a short
+    upper-case physical line of a broken paragraph."""
+    wraps = {w.lower() for w in _vocab()["wrap_words"]}
+    j = (cand.consumed[-1] if cand.consumed else cand.idx) + 1
+    while cand.title and _upper_ratio(cand.title) > 0.8 and j < len(blocks) and j not in cands:
+        b = blocks[j]
+        last = cand.title.split()[-1].lower()
+        t = _strip_markup(b.text) if b.kind == "text" and b.role not in _SKIP_ROLES else ""
+        if not t or len(t) > 150 or _upper_ratio(t) < 0.9:
+            return
+        tail_line = b.broken and len(t.split()) <= 4 and _upper_ratio(t) > 0.95    # "LIÊN THÔNG"
+        if last not in wraps and not cand.title.endswith(",") and not tail_line:
+            return
+        cand.title = make_title(f"{cand.title} {t}", _vocab()["max_roman_title_chars"])
+        cand.consumed.append(j)
+        j += 1
+
+
 def _continues_sentence(blocks: list[Block], i: int) -> bool:
     """A physical line of a broken paragraph that merely starts with "1." or "a)"."""
     b = blocks[i]
@@ -370,7 +390,8 @@ def _continues_sentence(blocks: list[Block], i: int) -> bool:
     prev = blocks[j].text.rstrip()
     if not prev or not prev[-1].isalpha():
         return False
-    return any(prev == w or prev.endswith(" " + w) for w in _vocab()["wrap_words"])
+    tail = " " + _OPENERS.sub(" ", prev)
+    return any(tail.endswith(" " + w) for w in _vocab()["wrap_words"])
 
 
 def find_candidates(blocks: list[Block]) -> list[_Cand]:
@@ -386,13 +407,15 @@ def find_candidates(blocks: list[Block]) -> list[_Cand]:
         c = _text_candidate(i, b)
         if c is None or (b.role == "header" and c.kind != "pl"):
             continue            # an appendix's own heading may be marked header; nothing else there is
-        if c.kind in ("arabic", "letter", "sub", "paren") and _continues_sentence(blocks, i):
-            continue
+        if (c.kind in ("arabic", "letter", "sub", "paren") or not c.strong) and _continues_sentence(blocks, i):
+            continue            # "... tại Phần / II Phụ lục": the line goes on, it is no heading
         out.append(c)
     by_idx = {c.idx: c for c in out if not c.table}
     for c in out:
         if not c.table and c.kind in ("roman", "pl", "part", "dieu"):
             _attach_title(c, blocks, by_idx)
+        if not c.table and c.kind in ("roman", "pl", "part", "chapter"):
+            _continue_upper_title(c, blocks, by_idx)
         if c.kind == "roman" and not c.title and not c.table:
             c.strong = False
     return out
@@ -407,12 +430,6 @@ class _Builder:
         self.cands = cands
         self.roots: list[Section] = []
         self.stack: list[_Open] = []
-
-    # the ref of a new section under the current stack
-    def _ref(self, cand: _Cand) -> str:
-        if not self.stack:
-            return cand.own
-        return f"{self.stack[-1].sec.ref}.{cand.own}"
 
     def _push(self, cand: _Cand, rank: float) -> None:
         own = cand.own
@@ -458,7 +475,8 @@ class _Builder:
         # 1. the next number of an open list of this kind
         for k in range(len(self.stack) - 1, -1, -1):
             e = self.stack[k]
-            if e.cand.kind == cand.kind and e.cand.num + 1 == cand.num and (cand.kind != "sub" or _same_parent(e.cand, cand)):
+            if (e.cand.kind == cand.kind and e.cand.num + 1 == cand.num
+                    and (cand.kind != "sub" or _same_parent(e.cand, cand))):
                 r = e.rank
                 del self.stack[k:]
                 self._push(cand, r)
@@ -485,7 +503,8 @@ class _Builder:
             e = self.stack[same[-1]]
             if e.cand.num >= cand.num or self._expected_later(pos, cand.kind, e.cand.num + 1):
                 return False
-            self.ctx.warn("section_gap", f"{cand.label} follows {e.cand.label} (expected {_label_of(e.cand, e.cand.num + 1)})",
+            expected = _label_of(e.cand, e.cand.num + 1)
+            self.ctx.warn("section_gap", f"{cand.label} follows {e.cand.label} (expected {expected})",
                           line=cand.line, page=cand.page)
             r = e.rank
             del self.stack[same[-1]:]

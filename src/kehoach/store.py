@@ -80,6 +80,7 @@ def connect(path: str | os.PathLike | None = None) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: never corrupt, one transaction per file
     conn.executescript(SCHEMA)
     return conn
 
@@ -104,10 +105,10 @@ def save(conn: sqlite3.Connection, plan: Plan, parser_version: str) -> tuple[int
     d = plan.document
     conn.execute("BEGIN IMMEDIATE")
     try:
-        old = conn.execute("SELECT id FROM documents WHERE sha256 = ? OR path = ?",
-                           (plan.source.sha256, plan.source.path)).fetchall()
+        old = {r[0] for r in conn.execute("SELECT id FROM documents WHERE sha256 = ?", (plan.source.sha256,))}
+        old |= {r[0] for r in conn.execute("SELECT id FROM documents WHERE path = ?", (plan.source.path,))}
         status = "updated" if old else "added"
-        for (oid,) in old:
+        for oid in old:
             conn.execute("DELETE FROM documents WHERE id = ?", (oid,))
         cur = conn.execute(
             "INSERT INTO documents (path, sha256, parser_version, format, pages, doc_type, number, issuer, province,"
@@ -117,6 +118,7 @@ def save(conn: sqlite3.Connection, plan: Plan, parser_version: str) -> tuple[int
              d.year or (d.date.year if d.date else None), plan.model_dump_json(),
              datetime.now(timezone.utc).isoformat(timespec="seconds")))
         doc_id = cur.lastrowid
+        agencies: list[tuple] = []
         for t in plan.tasks:
             dl = t.deadline
             tid = conn.execute(
@@ -124,11 +126,12 @@ def save(conn: sqlite3.Connection, plan: Plan, parser_version: str) -> tuple[int
                 " deadline_start, deadline_end, deadline_rrule, origin, page, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, t.ref, t.group, t.content, "; ".join(t.lead), "; ".join(t.support), t.output, dl.text,
                  dl.kind, _iso(dl.start), _iso(dl.end), dl.rrule, t.origin, t.source.page, t.source.line)).lastrowid
-            for role, names, canon in (("lead", t.lead, t.lead_canonical), ("support", t.support, t.support_canonical)):
-                for i, name in enumerate(names):
-                    c = canon[i] if i < len(canon) else name
-                    conn.execute("INSERT INTO agencies (task_id, doc_id, role, name, canonical, folded)"
-                                 " VALUES (?,?,?,?,?,?)", (tid, doc_id, role, name, c, fold(c) + " | " + fold(name)))
+            agencies.extend(
+                (tid, doc_id, role, name, c, fold(c) + " | " + fold(name))
+                for role, names, canon in (("lead", t.lead, t.lead_canonical), ("support", t.support, t.support_canonical))
+                for name, c in zip(names, [*canon, *names[len(canon):]]))
+        conn.executemany("INSERT INTO agencies (task_id, doc_id, role, name, canonical, folded) VALUES (?,?,?,?,?,?)",
+                         agencies)
         conn.executemany(
             "INSERT INTO targets (doc_id, category, indicator, value, unit, comparator, year, section, text, page,"
             " line) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

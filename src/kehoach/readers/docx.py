@@ -136,6 +136,7 @@ def _check_package(data: bytes, path: str) -> Optional[int]:
     if total > MAX_UNCOMPRESSED:
         raise InputError(f"refusing to open: {total // 2**20} MB uncompressed "
                          f"(limit {MAX_UNCOMPRESSED // 2**20} MB; a zip bomb?)", path)
+    _check_sizes(data, infos, path)
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise InputError("not a Word document: the archive has no word/document.xml", path)
@@ -155,6 +156,49 @@ def _check_package(data: bytes, path: str) -> Optional[int]:
             if m and int(m.group(1)) > 0:
                 pages = int(m.group(1))
     return pages
+
+
+def _check_sizes(data: bytes, infos: list, path: str) -> None:
+    """Every part must inflate to exactly the size the archive declares, checked streaming.
+
+    Why: zipfile inflates a deflated member whole before cutting it to its
+    declared size, so a part whose headers lie ("1 KB" that inflates to 1 GB)
+    would pass the size cap above and then blow up memory in ``zf.read`` or
+    python-docx.  Here the raw deflate stream is inflated in bounded chunks and
+    refused as soon as it outgrows its declared size.
+    """
+    view = memoryview(data)
+    for info in infos:
+        if info.flag_bits & 0x1:
+            raise InputError(f"encrypted .docx part {info.filename} (password protected)", path)
+        if info.compress_type == zipfile.ZIP_STORED:
+            if info.compress_size != info.file_size:
+                raise InputError(f"corrupt .docx: wrong size for {info.filename}", path)
+            continue
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise InputError(f"corrupt .docx: unsupported compression in {info.filename}", path)
+        start = info.header_offset
+        if bytes(view[start:start + 4]) != b"PK\x03\x04":
+            raise InputError(f"corrupt .docx: cannot read {info.filename}", path)
+        skip = 30 + int.from_bytes(view[start + 26:start + 28], "little") + int.from_bytes(
+            view[start + 28:start + 30], "little")
+        stream = view[start + skip:start + skip + info.compress_size]
+        inflate = zlib.decompressobj(-15)
+        size = 0
+        try:
+            for i in range(0, len(stream), 1 << 16):
+                buf = stream[i:i + (1 << 16)]
+                while buf:
+                    size += len(inflate.decompress(buf, 1 << 20))
+                    if size > info.file_size:
+                        raise InputError(f"refusing to open: {info.filename} inflates beyond the size its "
+                                         "header declares (a zip bomb?)", path)
+                    buf = inflate.unconsumed_tail
+            size += len(inflate.flush())
+        except zlib.error:
+            raise InputError(f"corrupt .docx: cannot read {info.filename}", path) from None
+        if size != info.file_size:
+            raise InputError(f"corrupt .docx: wrong size for {info.filename}", path)
 
 
 def _open(data: bytes, path: str):

@@ -405,6 +405,7 @@ class _PageOut:
     items: list[tuple[float, str, Any]]            # (top, kind, payload): kind "line" | "table"
     extra: list[tuple[float, str, str]]            # (top, role, text)
     raw_lines: list[tuple[float, str]]             # every printed line, for RawDoc.lines
+    warnings: list[str] = field(default_factory=list)
 
 
 def _footnote_rule_y(rules: list[dict], width: float, height: float, table_boxes: list[tuple]) -> Optional[float]:
@@ -428,15 +429,16 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     """Drop glyphs printed twice at the same place (fake bold, shadow text).
 
     Same job as pdfplumber's ``page.dedupe_chars()`` (same text and font
-    within 1 pt), done with a hash of rounded positions because the library
-    version sorts every glyph and costs a third of the reading time.
+    within about 1 pt: shifted sideways, same line), done with a hash of
+    rounded positions because the library version sorts every glyph and
+    costs a third of the reading time.
     """
     seen: set[tuple] = set()
     out = []
     for c in chars:
         x, y = round(c["x0"]), round(c["top"])
         key = (c["text"], c.get("fontname"), round(c["size"]))
-        if any((key, x + dx, y + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+        if (key, x, y) in seen or (key, x - 1, y) in seen or (key, x + 1, y) in seen:
             continue
         seen.add((key, x, y))
         out.append(c)
@@ -603,23 +605,31 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
         raw.FPDFText_GetText(tp, 0, n, buf)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = raw.FS_RECTF()
+        mtx = raw.FS_MATRIX()
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
+        styles: dict[Optional[int], tuple[float, str]] = {}      # per text object: (size, font name)
         for i in range(n):
             ch = chr(buf[i]) if 0xD800 > buf[i] or buf[i] > 0xDFFF else "\ufffd"
-            generated = raw.FPDFText_IsGenerated(tp, i) == 1
-            if ch in "\r\n\x00" or (generated and ch != " "):
+            if ch in "\r\n\x00":
                 continue
+            generated = ch == " " and raw.FPDFText_IsGenerated(tp, i) == 1
             if ch in "\ufffe\x02":
                 ch = "-"                         # pdfium's mark for a hyphen at the end of a line
+            key = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
+            style = styles.get(key) if key else None
+            if style is None:
+                raw.FPDFText_GetMatrix(tp, i, mtx)      # Tf size is scaled by the text matrix and CTM
+                size = float(raw.FPDFText_GetFontSize(tp, i)) * (abs(mtx.a * mtx.d - mtx.b * mtx.c) ** 0.5 or 1.0)
+                ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
+                style = (size, name.value.decode("latin-1") if ln else "")
+                if key:
+                    styles[key] = style
             raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
             raw.FPDFText_GetLooseCharBox(tp, i, rect)
-            size = float(raw.FPDFText_GetFontSize(tp, i))
-            ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
             base = height - oy.value
-            chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - size, "bottom": base,
-                          "size": size, "fontname": name.value.decode("latin-1") if ln else "",
-                          "generated": generated})
+            chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - style[0], "bottom": base,
+                          "size": style[0], "fontname": style[1], "generated": generated})
     finally:
         tp.close()
     return _dedupe(chars)
@@ -648,7 +658,13 @@ def _pdfium_page(page: Any, number: int, plumber_page: Any) -> Optional[_PageOut
     if len(vs) >= 2 and len(hs) >= 2:
         settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                     "explicit_vertical_lines": vs, "explicit_horizontal_lines": hs}
-        for tf in plumber_page().find_tables(table_settings=settings):
+        try:
+            found = plumber_page().find_tables(table_settings=settings)
+        except Exception:  # noqa: BLE001 -- pdfminer cannot parse what pdfium could: keep the text
+            out = _layout_page(number, width, height, chars, rules, [], [])
+            out.warnings.append("the table finder failed on this page; its tables are read as text lines")
+            return out
+        for tf in found:
             t = _build_table(tf, chars, number)
             if t is not None:
                 tables.append(t)
@@ -775,6 +791,8 @@ def _assemble(path: str, sha: str, outs: list[_PageOut], widths: list[float]) ->
         def num(top: float) -> int:
             return line_no.get(round(top * 1000)) or _nearest(line_no, top)
 
+        for msg in po.warnings:
+            doc.warnings.append(("pdf_page", msg, po.number, None))
         for top, role, text in sorted(po.extra):
             doc.extra_text.append(Block("text", text=text, page=po.number, line=num(top), end_line=num(top),
                                         role=role))
