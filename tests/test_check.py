@@ -288,6 +288,8 @@ def test_undated_plan_uses_cited_documents_then_the_period():
 def test_prose_deadlines_need_an_explicit_year():
     prose = [task(ref=None, origin="text", lead=(), content="Gửi báo cáo trước ngày 20/11 hằng năm", line=5),
              task(ref=None, origin="text", lead=(), content="Tiếp tục thực hiện Đề án, tầm nhìn đến năm 2030", line=6),
+             task(ref=None, origin="text", lead=(), line=8,
+                  content="Hoàn thành trước ngày Nghị định số 09/2019/NĐ-CP ngày 24/01/2019 hết hiệu lực"),
              task(ref=None, origin="text", lead=(), line=7,
                   content="Xây dựng kế hoạch. Thời gian hoàn thành chậm nhất ngày 15/3/2024, gửi Sở Nội vụ.")]
     fs = check(plan(prose))
@@ -317,6 +319,9 @@ def test_target_conflict_edges():
     no_cat = [target(80.0, None, line=1), target(60.0, None, line=2)]
     for ts in (same, years, bounds, no_cat):
         assert check(plan(targets=ts)) == []
+    # one sentence: "mức độ hài lòng đạt tối thiểu 90%; trong đó, lĩnh vực đất đai ... đạt tối thiểu 85%"
+    assert check(plan(targets=[target(90.0, "satisfaction_rate", line=41),
+                               target(85.0, "satisfaction_rate", line=41)])) == []
     fs = check(plan(targets=[target(80.0, line=1), target(60.0, line=9), target(60.0, line=12)]))
     assert [(f.code, f.source.line) for f in fs] == [("TARGET_CONFLICT", 9)]  # one finding per distinct value
 

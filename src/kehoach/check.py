@@ -90,6 +90,7 @@ _CLAUSE_END = re.compile(r"\.(?:\s|$)")
 _CITED = re.compile(
     r"\b\d+(?:/\d{4})?/[A-ZĐ][\w.\-]*(?:/[\w.\-]+)?\s*,?\s*(?:của\s+[^,;]{0,40}?\s+)?ngày\s+(\d{1,2})\s*"
     r"(?:[/.\-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.\-]|,?\s+năm\s+)\s*(\d{4})\b")
+_DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]")
 _PERIOD_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
 _PERIOD_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.I)
 _ROMAN = re.compile(r"^[IVX]+$")
@@ -286,6 +287,8 @@ def _prose_deadlines(t: Task, year: Optional[int]) -> list[Deadline]:
         if not years:
             continue
         clause = clause[: years[-1].end()]  # "trước ngày 15 tháng 01 năm 2024", without what follows
+        if _DOC_NUMBER.search(clause):
+            continue  # "trước ngày Nghị định 09/2019/NĐ-CP ngày 24/01/2019 hết hiệu lực": a cited date
         dl = parse_deadline(clause, year)
         if dl.kind == "by" and dl.end:
             out.append(dl)
@@ -364,6 +367,8 @@ def _target_rules(plan: Plan) -> list[Finding]:
             first[key] = g
             continue
         a = first[key]
+        if a.source.line is not None and a.source.line == g.source.line:
+            continue  # one sentence: "đạt 90%; trong đó, lĩnh vực đất đai đạt 85%" refines, not contradicts
         if a.value != g.value and (key, g.value) not in reported:
             reported.add((key, g.value))
             rec = {**_target_record(g), "other": {"value": a.value, "section": a.section, "line": a.source.line,

@@ -198,6 +198,8 @@ def ingest(
     paths: List[str] = typer.Argument(..., help="files, folders (recursive) or globs"),
     db: Optional[Path] = typer.Option(None, "--db", help=_DB_HELP),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="print only errors"),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="parallel parser processes (the store is written "
+                             "by this process only)"),
 ) -> None:
     """Parse documents and store them (tasks, targets, agencies, provenance) in the corpus store.
 
@@ -216,6 +218,10 @@ def ingest(
 
     conn = _connect(db)
     counts = {"added": 0, "updated": 0, "skipped": 0, "failed": 0}
+    if jobs > 1:
+        _ingest_parallel(conn, list(expand(paths)), jobs, quiet, counts)
+        typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
+        raise typer.Exit(1 if counts["failed"] else EXIT_OK)
     for f in expand(paths):
         try:
             if f.is_file():
@@ -237,6 +243,48 @@ def ingest(
                        err=True)
     typer.echo(", ".join(f"{v} {k}" for k, v in counts.items()), err=True)
     raise typer.Exit(1 if counts["failed"] else EXIT_OK)
+
+
+def _ingest_parallel(conn, files: list, jobs: int, quiet: bool, counts: dict) -> None:
+    """``ingest --jobs N``: parse in N worker processes (kehoach.batch), store from this process.
+
+    Workers send each plan back as JSON; SQLite is written by one process, one transaction per file.
+    """
+    import hashlib
+
+    from . import PARSER_VERSION, batch, store
+    from .models import Plan
+
+    todo = []
+    for f in files:
+        try:
+            if f.is_file() and store.stored_version(conn, hashlib.sha256(f.read_bytes()).hexdigest()) == PARSER_VERSION:
+                counts["skipped"] += 1
+                if not quiet:
+                    typer.echo(f"skipped  {f} (already stored)", err=True)
+                continue
+        except OSError as e:
+            counts["failed"] += 1
+            _fail(e, str(f))
+            continue
+        todo.append(f)
+    items = [batch.Item(i, str(f)) for i, f in enumerate(todo)]
+    for r in batch.run(items, batch.Options(fmt="jsonl"), jobs, batch.DEFAULT_TIMEOUT):
+        if not r.ok:
+            counts["failed"] += 1
+            typer.echo(f"kehoach: error: {r.path}: {r.message}", err=True)
+            continue
+        try:
+            plan = Plan.model_validate_json(r.text)
+            doc_id, status = store.save(conn, plan, PARSER_VERSION)
+        except Exception as e:  # noqa: BLE001 - one bad file never stops the batch
+            counts["failed"] += 1
+            _fail(e, r.path)
+            continue
+        counts[status] += 1
+        if not quiet:
+            typer.echo(f"{status:8s} {r.path} -> #{doc_id} ({len(plan.tasks)} tasks, {len(plan.targets)} targets)",
+                       err=True)
 
 
 @app.command()
