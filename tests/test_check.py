@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES, parsed, run_cli
 from kehoach.check import Finding, check, failed, issue_bound, number_of, plan_period, rules
-from kehoach.models import Deadline, Document, Location, Plan, Section, SourceInfo, Target, Task
+from kehoach.models import Document, Location, Plan, Section, SourceInfo, Target, Task
 
 SEED3 = SAMPLES / "kontum-cchc-2025.md"
 SEED4 = SAMPLES / "khanhhoa-bqlkkt-cctthc-2025.txt"
