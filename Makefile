@@ -22,6 +22,9 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
+
 score: $(STAMP)
 	$(BIN)/python ../shared/tools/score.py
 	$(BIN)/python ../shared/tools/score.py --render pdf

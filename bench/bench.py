@@ -252,20 +252,21 @@ def cold_start(text_file: Path, runs: int) -> dict:
 
 # --------------------------------------------------------------------------- memory
 
-def _child_memory(path: str) -> None:
-    """In the child: parse ``path`` once under tracemalloc, print peak figures as JSON."""
+def _child_memory(path: str, trace: bool) -> None:
+    """In the child: parse ``path`` once (under tracemalloc when ``trace``), print peak figures as JSON."""
     import resource
     import tracemalloc
 
     import kehoach
 
-    tracemalloc.start()
+    if trace:
+        tracemalloc.start()
     t = time.perf_counter()
     kehoach.parse(path)
     seconds = time.perf_counter() - t
-    _cur, peak = tracemalloc.get_traced_memory()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
     tracemalloc.stop()
-    print(json.dumps({"maxrss_mb": _peak_rss_kb(resource) / 1024, "tracemalloc_peak_mb": peak / 2**20,
+    print(json.dumps({"maxrss_mb": _peak_rss_kb(resource) / 1024, "tracemalloc_peak_mb": peak,
                       "seconds": seconds}))
 
 
@@ -286,24 +287,28 @@ def _peak_rss_kb(resource: Any) -> float:
 
 def peak_memory(files: dict[str, list[Path]]) -> dict:
     """Per document, in a fresh child process: peak RSS (ru_maxrss) and tracemalloc peak of the parse."""
+    def child(p: Path, trace: bool) -> dict:
+        cmd = [sys.executable, __file__, "--child-memory", str(p)] + (["--trace"] if trace else [])
+        res = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        return json.loads(res.stdout.strip().splitlines()[-1])
+
     docs = []
+    largest = {}
     for fmt, paths in files.items():
-        if fmt == "doc" and not has_soffice():
+        if not paths or (fmt == "doc" and not has_soffice()):
             continue
         for p in paths:
-            res = subprocess.run([sys.executable, __file__, "--child-memory", str(p)], capture_output=True,
-                                 text=True, check=True)
-            d = json.loads(res.stdout.strip().splitlines()[-1])
+            d = child(p, trace=False)
             d.update(file=str(p.relative_to(ROOT)), format=fmt, bytes=p.stat().st_size)
             docs.append(d)
-    largest = {}
-    for fmt in {d["format"] for d in docs}:
         big = max((d for d in docs if d["format"] == fmt), key=lambda d: d["bytes"])
+        # tracemalloc slows a parse many times over: only on the largest file of each format
+        big["tracemalloc_peak_mb"] = child(ROOT / big["file"], trace=True)["tracemalloc_peak_mb"]
         largest[fmt] = big
     worst = max(docs, key=lambda d: d["maxrss_mb"])
     return {"method": "child process per document: its peak RSS at its end (/proc/self/status VmHWM, else "
                       "getrusage(RUSAGE_SELF).ru_maxrss; whole process incl. interpreter and imports) and the "
-                      "tracemalloc peak during kehoach.parse (Python-side allocations only)",
+                      "tracemalloc peak during kehoach.parse (Python-side allocations only; largest file per format)",
             "largest_per_format": largest, "max_maxrss_mb": worst["maxrss_mb"], "max_file": worst["file"],
             "documents": docs}
 
@@ -457,9 +462,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2, help="ingest --jobs")
     ap.add_argument("--out", type=Path, default=OUT, help="JSON output file")
     ap.add_argument("--child-memory", metavar="FILE", help=argparse.SUPPRESS)
+    ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child_memory:
-        _child_memory(args.child_memory)
+        _child_memory(args.child_memory, args.trace)
         return 0
     files = sample_files()
     started = time.perf_counter()

@@ -93,8 +93,6 @@ _CITED = re.compile(
 _DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]")
 _PERIOD_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
 _PERIOD_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.I)
-_ROMAN = re.compile(r"^[IVX]+$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 # numbering that may legitimately start above 1: an appendix issued as its own file ("Phụ lục II")
 _FREE_START = frozenset({"phụ lục"})
 _LABEL_WORD = re.compile(r"^(điều|phần|chương|mục|phụ lục)\s*(.*)$", re.I)
@@ -104,15 +102,10 @@ _LABEL_WORD = re.compile(r"^(điều|phần|chương|mục|phụ lục)\s*(.*)$"
 
 
 def _roman(s: str) -> Optional[int]:
-    """Value of an upper-case Roman numeral of I, V, X (section numbers), else None."""
-    if not _ROMAN.match(s):
-        return None
-    total, prev = 0, 0
-    for ch in reversed(s):
-        v = _ROMAN_VALUES[ch]
-        total = total - v if v < prev else total + v
-        prev = max(prev, v)
-    return total
+    """Value of an upper-case Roman numeral (section numbers), else None."""
+    from .sections import roman_value
+
+    return roman_value(s)
 
 
 def number_of(label: str) -> Optional[tuple[str, int]]:

@@ -25,7 +25,7 @@ from .models import Location, Task
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s+(\S.{2,120})$")
 _ANY_HEADING = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|Điều\s+\d+|Phần\s+[IVX\d]+)\s")
 _DEADLINE = re.compile(
-    r"(?:hoàn thành\s+)?(?:(?:trong|trước|chậm nhất(?: là)?(?: vào)?|đến)\s+(?:ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?"
+    r"(?:hoàn thành\s+)?(?:(?:trong|trước|chậm nhất(?: là)?(?: vào)?|đến)\s+(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?"
     r"(?:\s+hằng tháng|\s+hàng tháng)?|(?:tháng|quý)\s+[\dIVX]+(?:/\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4})"
     r"|thường xuyên|hằng tháng|hàng tháng|hằng quý|hàng quý|hằng năm|hàng năm)", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")

@@ -859,28 +859,25 @@ def _related_root(part, suffix: str):
     return None
 
 
-def _rows_of(tbl) -> list:
+def _children(el, tag: str) -> list:
+    """Children ``tag`` of a table or row, looking inside content controls (w:sdt, w:customXml)."""
     out = []
-    for ch in tbl:
-        if ch.tag == TR:
+    for ch in el:
+        if ch.tag == tag:
             out.append(ch)
         elif ch.tag in (SDT, CUSTOMXML):
             c = ch.find(SDTCONTENT) if ch.tag == SDT else ch
             if c is not None:
-                out.extend(x for x in c if x.tag == TR)
+                out.extend(x for x in c if x.tag == tag)
     return out
+
+
+def _rows_of(tbl) -> list:
+    return _children(tbl, TR)
 
 
 def _cells_of(tr) -> list:
-    out = []
-    for ch in tr:
-        if ch.tag == TC:
-            out.append(ch)
-        elif ch.tag in (SDT, CUSTOMXML):
-            c = ch.find(SDTCONTENT) if ch.tag == SDT else ch
-            if c is not None:
-                out.extend(x for x in c if x.tag == TC)
-    return out
+    return _children(tr, TC)
 
 
 def _grid_cols(tbl, trs: list) -> int:
