@@ -173,3 +173,33 @@ def test_usage_errors_exit_2():
 def test_debug_shows_traceback():
     p = run_cli("--debug", "parse", "no/such/file.pdf")
     assert p.returncode == 3
+
+
+def test_tasks_command_on_files_matches_agency_without_diacritics():
+    p = run_cli("tasks", str(SAMPLES / "gialai-628-qd-ubnd-2024.md"), "--agency", "so tu phap", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    rows = json.loads(p.stdout)
+    assert rows and all("Sở Tư pháp" in r["lead"] + r["support"] for r in rows)
+    p = run_cli("tasks", str(SAMPLES / "gialai-628-qd-ubnd-2024.md"), "--due-before", "2025-01-31", "--format",
+                "json")
+    due = json.loads(p.stdout)
+    assert {r["deadline_text"] for r in due} >= {"Trước ngày 05/01/2025", "Trước ngày 31/01/2025"}
+    assert all(r["deadline_end"] <= "2025-01-31" for r in due)
+    assert run_cli("tasks", SEED, "--due-before", "31/01/2025").returncode == 2
+
+
+def test_targets_command_on_files_groups_by_category():
+    p = run_cli("targets", str(SAMPLES / "khanhhoa-bqlkkt-cctthc-2025.txt"), "--category", "online_dossier_rate",
+                "--format", "json")
+    rows = json.loads(p.stdout)
+    assert {(r["comparator"], r["value"]) for r in rows} == {(">=", 80.0), (">=", 60.0)}
+    table = run_cli("targets", str(SAMPLES / "khanhhoa-bqlkkt-cctthc-2025.txt"), "--format", "table")
+    out = table.stdout.decode()
+    assert "online_dossier_rate" in out and ">= 60%" in out
+
+
+def test_summary_lists_every_sample():
+    p = run_cli("summary", str(SAMPLES / "kontum-78-qd-ubnd-2025.txt"), str(SAMPLES / "gialai-628-qd-ubnd-2024.md"))
+    assert p.returncode == 0
+    out = p.stdout.decode()
+    assert "78/QĐ-UBND" in out and "628/QĐ-UBND" in out

@@ -114,31 +114,34 @@ def text(file: Path = typer.Argument(..., help="document to show"),
 
 
 @app.command()
-def summary(paths: List[Path] = typer.Argument(..., help="files or folders")) -> None:
-    """Parse files (folders recursively) and print one summary row each."""
-    from rich.console import Console
+def summary(paths: List[str] = typer.Argument(..., help="files, folders (recursive) or globs")) -> None:
+    """Parse files and print one summary row each (what `make demo` shows).
+
+    \b
+    Example:
+      kehoach summary samples/
+    """
     from rich.table import Table
 
+    from .files import expand
     from .pipeline import parse as parse_file
 
-    from .files import expand
-
-    files = expand(paths)
     t = Table(title="kehoach summary")
-    for col in ("file", "type", "number", "date", "province", "sections", "tasks", "targets", "warnings"):
-        t.add_column(col)
+    for col in ("file", "type", "number", "date", "province", "parts", "tasks", "targets", "warnings"):
+        t.add_column(col, overflow="fold")
     failed = 0
-    for f in files:
+    for f in expand(paths):
         try:
             plan = parse_file(f)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001 - reported in the table, the others go on
             failed += 1
-            t.add_row(str(f), "[red]error[/red]", str(e)[:60], "", "", "", "", "", "")
+            msg = e.message if isinstance(e, KehoachError) else str(e)
+            t.add_row(str(f), "[red]error[/red]", msg[:70], "", "", "", "", "", "")
             continue
         d = plan.document
         t.add_row(str(f), d.doc_type or "-", d.number or "-", str(d.date or "-"), d.province or "-",
                   str(len(plan.sections)), str(len(plan.tasks)), str(len(plan.targets)), str(len(plan.warnings)))
-    Console().print(t)
+    _console().print(t)
     raise typer.Exit(1 if failed else EXIT_OK)
 
 
@@ -332,9 +335,12 @@ def rm(keys: List[str] = typer.Argument(..., help="document id, path or sha256 (
 
 
 def _console():
+    import shutil
+
     from rich.console import Console
 
-    return Console()
+    # not a terminal (make demo in CI, a pipe): rich would assume 80 columns; tables need more
+    return Console(width=None if sys.stdout.isatty() else max(140, shutil.get_terminal_size((140, 24)).columns))
 
 
 def _province_slugs(query: str) -> list[str]:

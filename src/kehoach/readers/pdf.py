@@ -50,6 +50,7 @@ _PAGE_NO = re.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–—])?$
 # A numbering cell: "I", "1", "1.2", "a", "a)", "đ".
 _NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$")
 _TERMINAL = ".;:!?"
+_SPACES = re.compile(r"\s+")
 _NOTE_START = re.compile(r"^\(?\d{1,3}\)?(\s|$)")
 _BULLETS = "-+•*–—·"
 
@@ -122,8 +123,9 @@ def _cluster_lines(chars: list[Char]) -> list[list[Char]]:
     out: list[list[Char]] = []
     anchor = 0.0
     size = 0.0
-    for c in sorted(chars, key=_mid):
-        m = _mid(c)
+    mids = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    for i in sorted(range(len(chars)), key=mids.__getitem__):      # stable, like sorted(chars, key=_mid)
+        c, m = chars[i], mids[i]
         if out and m - anchor <= 0.45 * max(size, c["size"]):
             out[-1].append(c)
             if c["size"] > size:
@@ -152,7 +154,7 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False)
         return None
     sizes = [round(c["size"], 1) for c in ink]
     size = max(set(sizes), key=sizes.count)
-    base = [c for c in ink if round(c["size"], 1) == size]
+    base = [c for c, s in zip(ink, sizes) if s == size]
     bottom = statistics.median(c["bottom"] for c in base)
     top = min(c["top"] for c in base)
     marks: list[Char] = []
@@ -203,8 +205,8 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False)
     for cs, ts in zip(segs, texts):
         if not cs:
             continue
-        styles = [_font_style(c.get("fontname", "")) for c in cs]
-        text = re.sub(r"\s+", " ", nfc("".join(ts))).strip()
+        styles = [_font_style(f) for f in {c.get("fontname", "") for c in cs}]
+        text = _SPACES.sub(" ", nfc("".join(ts))).strip()
         if text:
             line.segs.append(_Seg(text=text, x0=min(c["x0"] for c in cs), x1=max(c["x1"] for c in cs),
                                   bold=all(st[0] for st in styles), italic=all(st[1] for st in styles)))
@@ -433,14 +435,18 @@ def _dedupe(chars: list[Char]) -> list[Char]:
     rounded positions because the library version sorts every glyph and
     costs a third of the reading time.
     """
-    seen: set[tuple] = set()
+    seen: dict[tuple, set[int]] = {}        # (text, font, size, top) -> rounded x0 of kept glyphs
     out = []
     for c in chars:
-        x, y = round(c["x0"]), round(c["top"])
-        key = (c["text"], c.get("fontname"), round(c["size"]))
-        if (key, x, y) in seen or (key, x - 1, y) in seen or (key, x + 1, y) in seen:
+        x = round(c["x0"])
+        key = (c["text"], c.get("fontname"), round(c["size"]), round(c["top"]))
+        xs = seen.get(key)
+        if xs is None:
+            seen[key] = {x}
+        elif x in xs or x - 1 in xs or x + 1 in xs:
             continue
-        seen.add((key, x, y))
+        else:
+            xs.add(x)
         out.append(c)
     return out
 
@@ -589,6 +595,25 @@ def _add_edge(edges: list[dict], a: tuple[float, float], b: tuple[float, float])
                   "doctop": top, "width": right - left, "height": bottom - top, "orientation": o})
 
 
+@cache
+def _pdfium_glyph_fns() -> tuple[Any, Any, Any]:
+    """FPDFText_GetTextObject / GetLooseCharBox / GetCharOrigin re-typed to take and return plain
+    addresses: called once per glyph, pypdfium2's typed wrappers (argument conversion, ctypes.cast
+    of the returned pointer) cost about a third of the page's reading time."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+
+    def retype(fn: Any, restype: Any, *argtypes: Any) -> Any:
+        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
+
+    return (retype(raw.FPDFText_GetTextObject, vp, vp, ci),
+            retype(raw.FPDFText_GetLooseCharBox, ci, vp, ci, vp),
+            retype(raw.FPDFText_GetCharOrigin, ci, vp, ci, vp, vp))
+
+
 def _pdfium_chars(page: Any, height: float) -> list[Char]:
     """The page's glyphs as pdfplumber-like dicts (text, x0, x1, top, bottom, size, fontname)."""
     import ctypes
@@ -603,20 +628,26 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
             return chars
         buf = (ctypes.c_ushort * (n + 1))()
         raw.FPDFText_GetText(tp, 0, n, buf)
+        text = [chr(u) if 0xD800 > u or u > 0xDFFF else "\ufffd" for u in buf[:n]]
+        # per glyph: three calls through plain void* prototypes (no argument conversion, no ctypes.cast)
+        get_object, get_box, get_origin = _pdfium_glyph_fns()
+        tpa = ctypes.cast(tp.raw, ctypes.c_void_p).value
         ox, oy = ctypes.c_double(), ctypes.c_double()
+        pox, poy = ctypes.addressof(ox), ctypes.addressof(oy)
         rect = raw.FS_RECTF()
+        prect = ctypes.addressof(rect)
         mtx = raw.FS_MATRIX()
         name = ctypes.create_string_buffer(128)
         flags = ctypes.c_int()
         styles: dict[Optional[int], tuple[float, str]] = {}      # per text object: (size, font name)
         for i in range(n):
-            ch = chr(buf[i]) if 0xD800 > buf[i] or buf[i] > 0xDFFF else "\ufffd"
+            ch = text[i]
             if ch in "\r\n\x00":
                 continue
             generated = ch == " " and raw.FPDFText_IsGenerated(tp, i) == 1
             if ch in "\ufffe\x02":
                 ch = "-"                         # pdfium's mark for a hyphen at the end of a line
-            key = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
+            key = get_object(tpa, i)
             style = styles.get(key) if key else None
             if style is None:
                 raw.FPDFText_GetMatrix(tp, i, mtx)      # Tf size is scaled by the text matrix and CTM
@@ -625,8 +656,8 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
                 style = (size, name.value.decode("latin-1") if ln else "")
                 if key:
                     styles[key] = style
-            raw.FPDFText_GetCharOrigin(tp, i, ox, oy)
-            raw.FPDFText_GetLooseCharBox(tp, i, rect)
+            get_origin(tpa, i, pox, poy)
+            get_box(tpa, i, prect)
             base = height - oy.value
             chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - style[0], "bottom": base,
                           "size": style[0], "fontname": style[1], "generated": generated})
