@@ -61,3 +61,22 @@ def test_table_pages_of_the_real_pdfs():
     assert pages("kontum-78-qd-ubnd-2025.pdf") == set(range(11, 18))     # Phụ lục II task table
     assert pages("gialai-628-qd-ubnd-2024.pdf") == set(range(3, 13))      # the task table, pages 3-12
     assert pages("khanhhoa-bqlkkt-cctthc-2025.pdf") == {8, 9, 10}         # the targets appendix
+
+
+def test_ingest_with_two_jobs_stores_what_one_job_stores(tmp_path):
+    """The store benchmark relies on ``kehoach ingest --jobs 2``."""
+    import sqlite3
+    import subprocess
+
+    files = [str(p) for p in bench.sample_files()["text"][:3]]
+
+    def ingest(db: Path, jobs: str) -> list[tuple]:
+        res = subprocess.run([str(bench.BIN / "kehoach"), "ingest", *files, "--db", str(db), "--jobs", jobs, "-q"],
+                             capture_output=True, text=True)
+        assert res.returncode == 0, res.stderr
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT d.path, t.category, t.value, t.line FROM targets t JOIN documents d "
+                                "ON d.id = t.doc_id ORDER BY 1, 4, 2, 3").fetchall()
+
+    one, two = ingest(tmp_path / "one.db", "1"), ingest(tmp_path / "two.db", "2")
+    assert two == one and len(one) > 20

@@ -92,10 +92,38 @@ def _escape(s: str) -> bytes:
     return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode("latin-1")
 
 
-def make_text_pdf(pages: list[list[str]], encrypt: bytes | None = None) -> bytes:
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+_ID = bytes.fromhex("00112233445566778899aabbccddeeff")
+
+
+def _rc4(key: bytes, data: bytes) -> bytes:
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) % 256
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for b in data:
+        i = (i + 1) % 256
+        j = (j + s[i]) % 256
+        s[i], s[j] = s[j], s[i]
+        out.append(b ^ s[(s[i] + s[j]) % 256])
+    return bytes(out)
+
+
+def _rc4_key(owner: bytes, perms: int) -> bytes:
+    """The file key of the Standard security handler, revision 2, for the empty user password."""
+    import hashlib
+
+    return hashlib.md5(_PAD + owner + perms.to_bytes(4, "little", signed=True) + _ID).digest()[:5]
+
+
+def make_text_pdf(pages: list[list[str]], encrypt: bytes | None = None, rc4_key: bytes | None = None) -> bytes:
     """A PDF whose pages hold the given ASCII lines in Helvetica 12 (A4, 14 pt leading).
 
-    ``encrypt`` is the body of an /Encrypt dictionary to put in the trailer.
+    ``encrypt`` is the body of an /Encrypt dictionary to put in the trailer;
+    with ``rc4_key`` the content streams are RC4-encrypted with that file key.
     """
     n = len(pages)
     font = 3 + 2 * n                    # object numbers: 1 catalog, 2 pages, then page/content pairs
@@ -108,13 +136,19 @@ def make_text_pdf(pages: list[list[str]], encrypt: bytes | None = None) -> bytes
         ops.append(b"ET")
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, 4 + 2 * i))
-        objects.append(_stream(b"\n".join(ops)))
+        content = b"\n".join(ops)
+        if rc4_key is not None:
+            import hashlib
+
+            num = 4 + 2 * i
+            obj_key = hashlib.md5(rc4_key + num.to_bytes(3, "little") + b"\0\0").digest()[:len(rc4_key) + 5]
+            content = _rc4(obj_key, content)
+        objects.append(_stream(content))
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
     trailer = b""
     if encrypt is not None:
         objects.append(encrypt)
-        trailer = b"/Encrypt %d 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>] " \
-            % len(objects)
+        trailer = b"/Encrypt %d 0 R /ID [<%s> <%s>] " % (len(objects), _ID.hex().encode(), _ID.hex().encode())
     return _pdf(objects, trailer)
 
 
@@ -129,8 +163,15 @@ def plan_page(i: int) -> list[str]:
     return lines
 
 
-def make_long_pdf(n: int = 300) -> bytes:
-    return make_text_pdf([plan_page(i) for i in range(1, n + 1)])
+def make_long_pdf(n: int = 300, lines: int = 8) -> bytes:
+    """``n`` pages of ``lines`` plan-like lines each (35 lines make a dense page of ~2500 glyphs)."""
+    return make_text_pdf([plan_page(i)[:lines] for i in range(1, n + 1)])
+
+
+def make_long_paragraph_text(n: int = 2000) -> bytes:
+    """``n`` lines with no sentence end and no list marker: a text reader joins them into one
+    huge paragraph, which stages that re-scan the growing paragraph per line make quadratic."""
+    return "".join(f"cac co quan don vi phoi hop thuc hien nhiem vu dong {i}\n" for i in range(n)).encode()
 
 
 def make_encrypted_pdf() -> bytes:
@@ -142,6 +183,18 @@ def make_encrypted_pdf() -> bytes:
     enc = (b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 "
            b"/O <" + b"5a" * 32 + b"> /U <" + b"a5" * 32 + b"> >>")
     return make_text_pdf([["KE HOACH", "Secret plan text"]], encrypt=enc)
+
+
+def make_owner_password_pdf() -> bytes:
+    """A PDF encrypted with an empty user password (only an owner password restricting
+    printing/copying, common for published documents): it opens without a password,
+    so it must parse."""
+    owner = bytes(range(32))
+    perms = -3904                       # printing and copying not allowed
+    key = _rc4_key(owner, perms)
+    enc = (b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P %d /O <%s> /U <%s> >>"
+           % (perms, owner.hex().encode(), _rc4(key, _PAD).hex().encode()))
+    return make_text_pdf([plan_page(1)[:8]], encrypt=enc, rc4_key=key)
 
 
 def make_image_only_pdf() -> bytes:
@@ -304,6 +357,7 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "truncated.pdf": make_truncated_pdf,
     "header-only.pdf": make_header_only_pdf,
     "encrypted.pdf": make_encrypted_pdf,
+    "owner-password.pdf": make_owner_password_pdf,
     "image-only.pdf": make_image_only_pdf,
     "renamed-text.docx": lambda: SEED.read_bytes(),
     "zip-bomb.docx": make_zip_bomb_docx,

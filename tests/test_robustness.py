@@ -224,6 +224,28 @@ def test_cp1258_text_parses_like_the_original(bad, original):
     _check_plan(plan)
 
 
+def test_owner_password_pdf_parses(bad):
+    """Encrypted with an empty user password (printing/copying restricted): opens, parses."""
+    assert b"/Encrypt" in bad["owner-password.pdf"].read_bytes()
+    plan = kehoach.parse(bad["owner-password.pdf"])
+    assert plan.source.format == "pdf" and plan.source.pages == 1
+    assert [t.value for t in plan.targets] == [91.0]      # "... dat tren 91%." on page 1
+    _check_plan(plan)
+
+
+def test_long_markdown_paragraph_is_joined():
+    """2000 lower-case fragments split by blank lines: one paragraph (the reader looks only
+    at the tail of the paragraph it grows, so this stays linear)."""
+    from kehoach import readers
+
+    n = 2000
+    data = ("# Kế hoạch\n\n" + "".join(f"cac co quan phoi hop dong {i}\n\n" for i in range(n))).encode()
+    raw = readers.read("long.md", data=data)
+    texts = [b.text for b in raw.blocks if b.kind == "text"]
+    assert texts[0] == "Kế hoạch"
+    assert len(texts) == 2 and texts[1].endswith(f"dong {n - 1}") and texts[1].count("cac co quan") == n
+
+
 def test_renamed_text_docx_is_read_as_text(bad, original):
     """A text file named .docx: the reader goes by the bytes, not the name."""
     plan = kehoach.parse(bad["renamed-text.docx"])
@@ -235,7 +257,7 @@ def test_renamed_text_docx_is_read_as_text(bad, original):
 def test_long_pdf_300_pages(tmp_path):
     """A 300-page PDF built by the test parses completely within the default limits."""
     path = tmp_path / "long.pdf"
-    path.write_bytes(bad_inputs.make_text_pdf([bad_inputs.plan_page(i)[:8] for i in range(1, LONG_PAGES + 1)]))
+    path.write_bytes(bad_inputs.make_long_pdf(LONG_PAGES, lines=35))   # dense pages, ~2500 glyphs each
     plan = kehoach.parse(path)
     assert plan.source.format == "pdf"
     assert plan.source.pages == LONG_PAGES

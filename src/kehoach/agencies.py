@@ -38,7 +38,7 @@ class _Vocab:
     join_after: re.Pattern          # a line ending with a connector
     lead_label: re.Pattern
     support_label: re.Pattern
-    abbreviations: list[tuple[re.Pattern, str]]
+    abbreviations: tuple[re.Pattern, dict[str, str]]   # one alternation, longest first; abbr -> full
 
 
 def _words_alt(words: list[str]) -> str:
@@ -78,7 +78,9 @@ def _vocab() -> _Vocab:
     joins = raw["join_after"]
     word_joins = _words_alt([w for w in joins if w[0].isalnum()])
     sym_joins = "".join(re.escape(w) for w in joins if not w[0].isalnum())
-    abbrev = [(re.compile(rf"(?<![\w&]){re.escape(k)}(?![\w&])"), v) for k, v in raw["abbreviations"].items()]
+    table = raw["abbreviations"]
+    alt = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    abbrev = (re.compile(rf"(?<![\w&])({alt})(?![\w&])"), table)
     lead = _words_alt(raw["role_labels"]["lead"])
     support = _words_alt(raw["role_labels"]["support"])
     return _Vocab(
@@ -250,9 +252,8 @@ def split_roles(cell: str) -> tuple[list[str], list[str]] | None:
 
 def _expand(text: str) -> str:
     out = unicodedata.normalize("NFC", text)
-    for pattern, full in _vocab().abbreviations:
-        out = pattern.sub(full, out)
-    return _squash(out)
+    pattern, table = _vocab().abbreviations
+    return _squash(pattern.sub(lambda m: table[m.group(1)], out))
 
 
 def _entry(name: str) -> dict | None:

@@ -273,11 +273,19 @@ def _province_from_body(lines: list[Line]) -> Optional[str]:
     return max(counts, key=counts.get) if counts else None
 
 
+@cache
+def _abbreviation_pattern():
+    """One compiled alternation of the issuer abbreviations (longest first) and abbr -> full."""
+    table = _issuers()["abbreviations"]
+    alt = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
+    return re.compile(r"(?<![\p{L}])(" + alt + r")(?![\p{L}])"), table
+
+
 def expand_issuer(text: str) -> str:
     """'ỦY BAN NHÂN DÂN TỈNH KON TUM' -> 'Ủy ban nhân dân tỉnh Kon Tum'; 'UBND TỈNH LÂM ĐỒNG' too."""
     t = re.sub(r"\s+", " ", text).strip()
-    for abbr, full in _issuers()["abbreviations"].items():
-        t = re.sub(r"(?<![\p{L}])" + re.escape(abbr) + r"(?![\p{L}])", full, t)
+    pattern, table = _abbreviation_pattern()
+    t = pattern.sub(lambda m: table[m.group(1)], t)
     low = t.lower()
     for k, v in sorted(_issuers()["casing"].items(), key=lambda kv: -len(kv[0])):
         low = low.replace(k, v)

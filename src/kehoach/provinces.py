@@ -127,14 +127,24 @@ def find_in_text(text: str) -> Optional[str]:
     """
     f = re.sub(r"[-–]", " ", fold(text))
     f = re.sub(r"\s+", " ", f)
+    pattern, slugs = _names_pattern()
     best: Optional[tuple[int, int, str]] = None
-    for name, s in _names():
-        for m in re.finditer(r"(?<![a-z0-9])" + re.escape(name) + r"(?![a-z0-9])", f):
-            admin = bool(_ADMIN_WORD.search(f[: m.start()]))
-            rank = (0 if admin else 1, m.start())
-            if best is None or rank < best[:2]:
-                best = (*rank, s)
+    for m in pattern.finditer(f):
+        admin = bool(_ADMIN_WORD.search(f[: m.start()]))
+        rank = (0 if admin else 1, m.start())
+        if best is None or rank < best[:2]:
+            best = (*rank, slugs[m.group(1)])
     return best[2] if best else None
+
+
+@cache
+def _names_pattern():
+    """One compiled alternation of every folded name (longest first) and name -> slug."""
+    import re as std_re
+
+    names = _names()
+    alt = "|".join(std_re.escape(n) for n, _ in names)
+    return std_re.compile(r"(?<![a-z0-9])(" + alt + r")(?![a-z0-9])"), dict(names)
 
 
 def query_slugs(text: str) -> tuple[list[str], list[str]]:

@@ -207,7 +207,7 @@ def _append_text(items: list, b: Block) -> None:
         if j >= 0 and j < len(items) - 1:
             prev = items[j]
             if (isinstance(prev, Block) and prev.kind == "text" and not prev.heading
-                    and not _END_SENTENCE.search(prev.text)):
+                    and not _END_SENTENCE.search(prev.text[-40:])):   # the tail: linear on long paragraphs
                 prev.text = f"{prev.text} {b.text}"
                 prev.end_line = b.end_line
                 return
