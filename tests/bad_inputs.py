@@ -344,6 +344,28 @@ def make_malformed_xml_docx() -> bytes:
     return make_docx(b'<?xml version="1.0"?><w:document ' + _W + b"><w:body><w:p><w:r><w:t>KE HOACH")
 
 
+# ------------------------------------------------------------------ .doc, RTF, HTML
+
+def make_rtf() -> bytes:
+    """A small RTF plan (Word saves RTF under a ".doc" name too), Vietnamese as \\uN escapes."""
+    return (rb"{\rtf1\ansi\deff0 {\fonttbl {\f0 Times New Roman;}}"
+            rb"\pard\qc\b K\u7870? HO\u7840?CH\b0\par"
+            rb"\pard C\u7843?i c\u225?ch h\u224?nh ch\u237?nh n\u259?m 2025\par"
+            rb"\pard I. M\u7908?C \u272?\u205?CH\par}")
+
+
+def make_ole_not_word() -> bytes:
+    """The OLE2 signature (Word 97-2003, Excel, ...) without a WordDocument stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + make_random(4096, seed=3)
+
+
+def make_xhtml_laughs() -> bytes:
+    """An XHTML page with an internal DTD of nested entities (10^7 "a"s if expanded)."""
+    ents = "".join(f'<!ENTITY e{i} "{("&e%d;" % (i - 1) if i else "aaaaaaaaaa") * 10}">' for i in range(7))
+    return (f'<?xml version="1.0"?><!DOCTYPE html [{ents}]>'
+            f"<html><body><p>KẾ HOẠCH &e6;</p><p>Năm 2025</p></body></html>").encode("utf-8")
+
+
 # ------------------------------------------------------------------ the folder
 
 MAKERS: dict[str, Callable[[], bytes]] = {
@@ -368,6 +390,9 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "truncated.docx": make_truncated_docx,
     "zip-not-docx.docx": make_zip_not_docx,
     "malformed-xml.docx": make_malformed_xml_docx,
+    "rtf-as.doc": make_rtf,
+    "ole-not-word.doc": make_ole_not_word,
+    "laughs.xhtml": make_xhtml_laughs,
     "nfd.txt": make_nfd,
     "cp1258.txt": make_cp1258,
     "long-300.pdf": make_long_pdf,

@@ -49,6 +49,7 @@ ERRORS: dict[str, tuple[type[KehoachError], str]] = {
     "truncated.docx": (InputError, "not a valid .docx"),
     "zip-not-docx.docx": (InputError, "no word/document.xml"),
     "malformed-xml.docx": (InputError, "cannot read"),
+    "ole-not-word.doc": (InputError, "not a Word .doc"),
 }
 SMALL = [n for n in bad_inputs.MAKERS if n != "long-300.pdf"]
 
@@ -246,6 +247,31 @@ def test_long_markdown_paragraph_is_joined():
     assert len(texts) == 2 and texts[1].endswith(f"dong {n - 1}") and texts[1].count("cac co quan") == n
 
 
+def test_rtf_saved_as_doc(bad):
+    """RTF under a ".doc" name goes to LibreOffice (not read as text with its markup)."""
+    from kehoach.readers import doc
+
+    if doc.soffice() is None:
+        with pytest.raises(InputError, match="LibreOffice"):
+            kehoach.parse(bad["rtf-as.doc"])
+        return
+    plan = kehoach.parse(bad["rtf-as.doc"])
+    assert plan.document.doc_type == "KH"
+    assert plan.document.title == "Cải cách hành chính năm 2025"
+    assert "rtf1" not in plan.model_dump_json() and "fonttbl" not in plan.model_dump_json()
+
+
+def test_xhtml_entities_not_expanded(bad):
+    try:
+        plan = kehoach.parse(bad["laughs.xhtml"])
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    assert plan.source.format == "html"
+    assert "aaaaaaaaaaaaaaaaaaaa" not in plan.model_dump_json()
+    _check_plan(plan)
+
+
 def test_renamed_text_docx_is_read_as_text(bad, original):
     """A text file named .docx: the reader goes by the bytes, not the name."""
     plan = kehoach.parse(bad["renamed-text.docx"])
@@ -325,3 +351,13 @@ def test_arbitrary_text_never_crashes(text, suffix):
 @given(data=st.binary(max_size=600))
 def test_arbitrary_bytes_never_crash(data):
     _parse_or_input_error("doc.txt", data)
+
+
+def test_one_huge_paragraph_parses_within_the_batch_time_limit(tmp_path):
+    """3,000 lines with no sentence end join into one paragraph; the stages stay linear on it,
+    so a parse under the per-file limit (--timeout) succeeds (the outcome is asserted, not a duration)."""
+    f = tmp_path / "long.txt"
+    f.write_bytes(bad_inputs.make_long_paragraph_text(3000))
+    p = run_cli("parse", str(f), "--timeout", "60", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert b'"schema_version"' in p.stdout

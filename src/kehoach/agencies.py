@@ -29,6 +29,8 @@ _BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●○◦]|\d{1,2}[.)])\s+|^\s*[
 _TRIM = re.compile(r"^[\s\-–—+•*·▪●○◦;,.:]+|[\s;,.:]+$")
 _SPACES = re.compile(r"\s+")
 _INLINE_BULLET = re.compile(r"[;.]\s+[-–+•]\s+")
+_TOKEN = re.compile(r"[0-9a-z]+")        # compiled once: _key() runs for every name in agencies.json
+_NAME_DASH = re.compile(r"\s[-–]\s(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ def _key(text: str) -> str:
     """Comparison key: abbreviations expanded, no diacritics, lower case, only letters/digits
     (a typed "ubnd" is expanded like a printed "UBND")."""
     folded_abbrev = _folded_abbreviations()
-    tokens = re.findall(r"[0-9a-z]+", fold(_expand(text)))
+    tokens = _TOKEN.findall(fold(_expand(text)))
     return " ".join(folded_abbrev.get(t, t) for t in tokens)
 
 
@@ -58,9 +60,9 @@ def _folded_abbreviations() -> dict[str, str]:
     """Abbreviations as a user would type them: "ubnd" -> "uy ban nhan dan"."""
     out = {}
     for short, full in _raw()["abbreviations"].items():
-        k = " ".join(re.findall(r"[0-9a-z]+", fold(short)))
+        k = " ".join(_TOKEN.findall(fold(short)))
         if k and " " not in k:
-            out[k] = " ".join(re.findall(r"[0-9a-z]+", fold(full)))
+            out[k] = " ".join(_TOKEN.findall(fold(full)))
     return out
 
 
@@ -188,7 +190,7 @@ def _split_dash_bullets(item: str, bulleted: bool) -> list[str]:
     bulleted cell and only before an agency start, so names with " - " stay whole."""
     if not bulleted:
         return [item]
-    pieces = re.split(r"\s[-–]\s(?=\S)", item)
+    pieces = _NAME_DASH.split(item)
     out = [pieces[0]]
     for piece in pieces[1:]:
         if _starts_item(piece) and _starts_item(out[-1].lstrip("-–+• ")):

@@ -49,6 +49,11 @@ def _alt(items: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
+# How far around a count a clause is read: bounded, so that one huge paragraph stays linear.
+_NEAR = 300    # characters before a number that can hold its comparator or a "not a count" word
+_WINDOW = 600  # characters before / after a number that can hold its clause, unit and indicator
+
+
 @cache
 def _comparator_re() -> re.Pattern:
     """Comparator phrase that ends right before a number (search on the text before it)."""
@@ -162,6 +167,17 @@ _POST_STOP_DAT = re.compile(r"^\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\b", r
 _LEAD_TIME = re.compile(r"^(?:(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|đến hết|đến|tới|trong|hết|vào|cuối)\s+)*năm\s+"
                         r"(?:19|20)\d{2}\s*[,:]?\s*", re.I)
 _SKIP_ROLES = {"noise", "stamp", "header", "signature", "recipients", "footnote"}
+# compiled once (these run for every sentence / number; a module-level call pays a cache lookup each time)
+_LEAD_PLURAL = re.compile(r"^(?:các|những)\s+")
+_PHAI = re.compile(r"(?<!không)\s+phải\s+")
+_SPACES = re.compile(r"\s+")
+_YEAR_WORD = re.compile(r"năm\s+((?:19|20)\d{2})", re.I)
+_UNTIL_YEAR = re.compile(r"(?:đến|hết|trong)\s+năm\s+\d{4}", re.I)
+_PER_YEAR_START = re.compile(r"^\s*/\s*năm\b")
+_DAT = re.compile(r"\bđạt\b", re.I)
+_UNIT_SLASH = re.compile(r"\s*/\s*")
+_LOWER_WORDS = re.compile(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
+_PER_PERIOD = re.compile(r"^\s*/\s*(?:năm|tháng|ngày|quý)")
 
 
 def norm_indicator(text: str) -> str:
@@ -264,9 +280,9 @@ def _clean_indicator(s: str) -> str:
     s = _LEAD_TIME.sub("", s)
     s = _wordlist_re("lead_words", "start").sub("", s)
     s = _wordlist_re("lead_words", "start").sub("", s)
-    s = re.sub(r"^(?:các|những)\s+", "", s)
-    s = re.sub(r"(?<!không)\s+phải\s+", " ", s)
-    s = re.sub(r"\s+", " ", s)
+    s = _LEAD_PLURAL.sub("", s)
+    s = _PHAI.sub(" ", s)
+    s = _SPACES.sub(" ", s)
     return s.strip(" ,;:.-–")
 
 
@@ -286,8 +302,8 @@ def _is_baseline(pre: str, plan_year: Optional[int]) -> bool:
     if _wordlist_re("baseline_words").search(tail):
         return True
     if plan_year:
-        m = list(re.finditer(r"năm\s+((?:19|20)\d{2})", tail, re.I))
-        if m and int(m[-1].group(1)) < plan_year and not re.search(r"(?:đến|hết|trong)\s+năm\s+\d{4}", tail, re.I):
+        m = list(_YEAR_WORD.finditer(tail))
+        if m and int(m[-1].group(1)) < plan_year and not _UNTIL_YEAR.search(tail):
             return True
     return False
 
@@ -325,14 +341,14 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
                 post_full = post_full[:cm2.start(1)]
         ce = _CLAUSE_END.search(post_full)
         post = post_full[:ce.start()] if ce else post_full
-        post = re.sub(r"^\s*/\s*năm\b", "", post)
+        post = _PER_YEAR_START.sub("", post)
         comparator = comparator_of(comp_phrase) if comp_phrase else ">="
         if m.group(2):
             comparator = ">="
         pre_clean = _clean_indicator(pre)
         post_ok = (len(post.split()) >= 2 and not _CAPWORD.match(post)
                    and not _POST_STOP.match(post)
-                   and not (re.search(r"\bđạt\b", comp_phrase, re.I) and _POST_STOP_DAT.match(post)))
+                   and not (_DAT.search(comp_phrase) and _POST_STOP_DAT.match(post)))
         use_pre = not post_ok and bool(pre_clean or prev_sentence)
         sent_text = text
         if use_pre:
@@ -362,28 +378,29 @@ def _counts_in_text(text: str, plan_year: Optional[int], taken: list[tuple[int, 
         v = parse_number(raw)
         if v is None or v <= 0 or v != int(v) or 1900 <= v <= 2100:
             continue
-        after = text[m.end():]
+        after = text[m.end():m.end() + _WINDOW]  # unit and indicator follow the number closely
         if _not_units_re().match(after):
             continue
         um = _units_re().match(after)
         if um:
-            unit = re.sub(r"\s*/\s*", "/", um.group(0))
+            unit = _UNIT_SLASH.sub("/", um.group(0))
         else:
-            w = re.match(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)", after)
+            w = _LOWER_WORDS.match(after)
             if not w:
                 continue
             unit = w.group(1)
         rest = after[um.end() if um else len(unit):]
         if rest.startswith("/") and not um:
             continue
-        if re.match(r"^\s*/\s*(?:năm|tháng|ngày|quý)", rest):
+        if _PER_PERIOD.match(rest):
             continue
-        before = text[:m.start()]
-        if _wordlist_re("not_count_before", "end").search(before):
+        before = text[max(0, m.start() - _WINDOW):m.start()]
+        near = before[-_NEAR:]
+        if _wordlist_re("not_count_before", "end").search(near):
             continue
         cuts = list(_PRE_CUT.finditer(before))
         clause = before[cuts[-1].end():] if cuts else before
-        cm = _comparator_re().search(before)
+        cm = _comparator_re().search(near)
         if not _wordlist_re("count_verbs").search(clause):
             continue
         if _is_baseline(clause, plan_year):

@@ -25,8 +25,8 @@ def sniff(data: bytes, suffix: str = "") -> str | None:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "doc"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") or head.lstrip().startswith(b"{\\rtf"):
+        return "doc"                    # Word 97-2003, or RTF (Word saves it as ".doc" too): via LibreOffice
     low = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low[:1024]:
         return "html"

@@ -114,6 +114,26 @@ class _Line:
         return "   ".join(s.text for s in self.segs)
 
 
+def _wmedian(pairs: list[tuple[float, int]]) -> float:
+    """Median of values given as (value, weight): the same as ``statistics.median`` of the
+    values each repeated weight times (a word run from the fast path weighs its glyph count)."""
+    if all(w == 1 for _, w in pairs):
+        return statistics.median(v for v, _ in pairs)
+    pairs = sorted(pairs)
+    total = sum(w for _, w in pairs)
+    lo, hi = (total - 1) // 2, total // 2             # positions of the middle value(s)
+    seen = 0
+    a = b = pairs[-1][0]
+    for v, w in pairs:
+        if seen <= lo < seen + w:
+            a = v
+        if seen <= hi < seen + w:
+            b = v
+            break
+        seen += w
+    return a if lo == hi else (a + b) / 2
+
+
 def _mid(c: Char) -> float:
     return (c["top"] + c["bottom"]) / 2
 
@@ -153,10 +173,14 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False)
     if not ink:
         return None
     sizes = [round(c["size"], 1) for c in ink]
-    size = max(set(sizes), key=sizes.count)
-    base = [c for c, s in zip(ink, sizes) if s == size]
-    bottom = statistics.median(c["bottom"] for c in base)
-    top = min(c["top"] for c in base)
+    weights = [c.get("n", 1) for c in ink]             # a word run from the fast path stands for n glyphs
+    count: dict[float, int] = {}
+    for s, w in zip(sizes, weights):
+        count[s] = count.get(s, 0) + w
+    size = max(set(sizes), key=count.__getitem__)
+    base = [(c, w) for c, s, w in zip(ink, sizes, weights) if s == size]
+    bottom = _wmedian([(c["bottom"], w) for c, w in base])
+    top = min(c["top"] for c, _ in base)
     marks: list[Char] = []
     kept = []
     for c in chars:
@@ -481,8 +505,8 @@ def _layout_page(number: int, width: float, height: float, chars: list[Char], ru
         below = [c for c in text_chars if c["top"] >= rule - 1]
         above = [c for c in text_chars if c["top"] < rule - 1]
         if below and above:
-            sz_below = statistics.median(c["size"] for c in below)
-            sz_above = statistics.median(c["size"] for c in above)
+            sz_below = _wmedian([(c["size"], c.get("n", 1)) for c in below])
+            sz_above = _wmedian([(c["size"], c.get("n", 1)) for c in above])
             if sz_below < sz_above - 0.5:
                 body_chars, foot_chars = above, below
     for t in tables:
@@ -614,56 +638,213 @@ def _pdfium_glyph_fns() -> tuple[Any, Any, Any]:
             retype(raw.FPDFText_GetCharOrigin, ci, vp, ci, vp, vp))
 
 
+class _Glyphs:
+    """Per-glyph access to a pdfium text page: the page's text in one call, and each glyph's
+    box, baseline and style through plain-address ctypes prototypes (see _pdfium_glyph_fns)."""
+
+    def __init__(self, tp: Any, height: float) -> None:
+        import ctypes
+
+        import pypdfium2.raw as raw
+
+        self.raw, self.tp, self.height = raw, tp, height
+        n = raw.FPDFText_CountChars(tp)
+        self.n = max(n, 0)
+        buf = (ctypes.c_ushort * (self.n + 1))()
+        if n > 0:
+            raw.FPDFText_GetText(tp, 0, n, buf)
+        self.text = [chr(u) if 0xD800 > u or u > 0xDFFF else "\ufffd" for u in buf[:self.n]]
+        self.get_object, self.get_box, self.get_origin = _pdfium_glyph_fns()
+        self.tpa = ctypes.cast(tp.raw, ctypes.c_void_p).value
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
+        self.pox, self.poy = ctypes.addressof(self.ox), ctypes.addressof(self.oy)
+        self.rect = raw.FS_RECTF()
+        self.prect = ctypes.addressof(self.rect)
+        self.mtx = raw.FS_MATRIX()
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self.styles: dict[Optional[int], tuple[float, str]] = {}      # per text object: (size, font name)
+
+    def style(self, i: int, key: Optional[int]) -> tuple[float, str]:
+        """(size, font name) of glyph ``i``, cached per text object ``key``."""
+        style = self.styles.get(key) if key else None
+        if style is None:
+            raw, tp = self.raw, self.tp
+            raw.FPDFText_GetMatrix(tp, i, self.mtx)      # Tf size is scaled by the text matrix and CTM
+            m = self.mtx
+            size = float(raw.FPDFText_GetFontSize(tp, i)) * (abs(m.a * m.d - m.b * m.c) ** 0.5 or 1.0)
+            ln = raw.FPDFText_GetFontInfo(tp, i, self.name, 128, self.flags)
+            style = (size, self.name.value.decode("latin-1") if ln else "")
+            if key:
+                self.styles[key] = style
+        return style
+
+    def char(self, i: int) -> Optional[Char]:
+        """Glyph ``i`` as a pdfplumber-like dict (text, x0, x1, top, bottom, size, fontname);
+        None for pdfium's line breaks."""
+        ch = self.text[i]
+        if ch in "\r\n\x00":
+            return None
+        generated = ch == " " and self.raw.FPDFText_IsGenerated(self.tp, i) == 1
+        if ch in "\ufffe\x02":
+            ch = "-"                         # pdfium's mark for a hyphen at the end of a line
+        style = self.style(i, self.get_object(self.tpa, i))
+        self.get_origin(self.tpa, i, self.pox, self.poy)
+        self.get_box(self.tpa, i, self.prect)
+        base = self.height - self.oy.value
+        return {"text": ch, "x0": self.rect.left, "x1": self.rect.right, "top": base - style[0], "bottom": base,
+                "size": style[0], "fontname": style[1], "generated": generated}
+
+
 def _pdfium_chars(page: Any, height: float) -> list[Char]:
     """The page's glyphs as pdfplumber-like dicts (text, x0, x1, top, bottom, size, fontname)."""
-    import ctypes
-
-    import pypdfium2.raw as raw
-
     tp = page.get_textpage()
-    chars: list[Char] = []
     try:
-        n = raw.FPDFText_CountChars(tp)
-        if n <= 0:
-            return chars
-        buf = (ctypes.c_ushort * (n + 1))()
-        raw.FPDFText_GetText(tp, 0, n, buf)
-        text = [chr(u) if 0xD800 > u or u > 0xDFFF else "\ufffd" for u in buf[:n]]
-        # per glyph: three calls through plain void* prototypes (no argument conversion, no ctypes.cast)
-        get_object, get_box, get_origin = _pdfium_glyph_fns()
-        tpa = ctypes.cast(tp.raw, ctypes.c_void_p).value
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        pox, poy = ctypes.addressof(ox), ctypes.addressof(oy)
-        rect = raw.FS_RECTF()
-        prect = ctypes.addressof(rect)
-        mtx = raw.FS_MATRIX()
-        name = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        styles: dict[Optional[int], tuple[float, str]] = {}      # per text object: (size, font name)
-        for i in range(n):
-            ch = text[i]
-            if ch in "\r\n\x00":
-                continue
-            generated = ch == " " and raw.FPDFText_IsGenerated(tp, i) == 1
-            if ch in "\ufffe\x02":
-                ch = "-"                         # pdfium's mark for a hyphen at the end of a line
-            key = get_object(tpa, i)
-            style = styles.get(key) if key else None
-            if style is None:
-                raw.FPDFText_GetMatrix(tp, i, mtx)      # Tf size is scaled by the text matrix and CTM
-                size = float(raw.FPDFText_GetFontSize(tp, i)) * (abs(mtx.a * mtx.d - mtx.b * mtx.c) ** 0.5 or 1.0)
-                ln = raw.FPDFText_GetFontInfo(tp, i, name, 128, flags)
-                style = (size, name.value.decode("latin-1") if ln else "")
-                if key:
-                    styles[key] = style
-            get_origin(tpa, i, pox, poy)
-            get_box(tpa, i, prect)
-            base = height - oy.value
-            chars.append({"text": ch, "x0": rect.left, "x1": rect.right, "top": base - style[0], "bottom": base,
-                          "size": style[0], "fontname": style[1], "generated": generated})
+        g = _Glyphs(tp, height)
+        chars = [c for c in map(g.char, range(g.n)) if c is not None]
     finally:
         tp.close()
     return _dedupe(chars)
+
+
+# A word run: glyphs between whitespace (and pdfium's line breaks / NULs).
+_INK_RUN = re.compile(r"[^\s\x00]+")
+_HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
+
+
+def _pdfium_words(page: Any, height: float) -> Optional[list[Char]]:
+    """The page's text as word runs instead of glyphs (the fast path for pages without tables).
+
+    A run is a word (glyphs between whitespace) inside one text object: its glyphs share the
+    object's baseline, size and font, so the glyph path would treat them alike; only the first
+    and last glyph are asked for their box.  A run dict looks like a glyph dict with
+    ``n`` = its glyph count (line statistics weigh it so).  A whitespace glyph inside the
+    text object of the word beside it becomes a zero-width space dict at that word's edge
+    (where the glyph path would sort it too); any other whitespace (pdfium's generated
+    spaces, a space in a text object of its own) is read glyph by glyph.  Words that span
+    several text objects are split at the object boundaries.  Returns None when runs overlap
+    on a line (text printed twice, overprinted glyphs): that page needs the glyph path with
+    its de-duplication.
+    """
+    tp = page.get_textpage()
+    try:
+        g = _Glyphs(tp, height)
+        return _word_runs(g)
+    finally:
+        tp.close()
+
+
+def _word_runs(g: _Glyphs) -> Optional[list[Char]]:
+    """The body of :func:`_pdfium_words` (see there)."""
+    from unicodedata import combining
+
+    text = "".join(g.text).translate(_HYPHEN_MARKS)
+    get_object, tpa = g.get_object, g.tpa
+    out: list[Char] = []
+    pending: list[int] = []                 # whitespace glyphs waiting for the next word run
+    prev: Optional[tuple[int, Char]] = None      # (object, dict) of the last word run
+
+    def run(i0: int, i1: int, key: int) -> Optional[Char]:
+        """Glyphs i0..i1 (one text object, no whitespace) as one dict; None if they do not
+        sit on one baseline left to right."""
+        size, font = g.style(i0, key)
+        a, b = i0, i1
+        while a < b and combining(text[a]):
+            a += 1
+        while b > a and combining(text[b]):
+            b -= 1
+        g.get_origin(tpa, i0, g.pox, g.poy)
+        base = g.height - g.oy.value
+        g.get_box(tpa, a, g.prect)
+        x0, x1, low = g.rect.left, g.rect.right, g.rect.bottom
+        if b != a:
+            g.get_box(tpa, b, g.prect)
+            if abs(g.rect.bottom - low) > 0.01 or g.rect.right < x0:
+                return None
+            x0, x1 = min(x0, g.rect.left), max(x1, g.rect.right)
+        return {"text": text[i0:i1 + 1], "x0": x0, "x1": x1, "top": base - size, "bottom": base, "size": size,
+                "fontname": font, "generated": False, "n": i1 - i0 + 1}
+
+    def space(j: int, ch: str, w: Char, at_end: bool) -> Char:
+        return {"text": ch, "x0": w["x1"] if at_end else w["x0"], "x1": w["x1"] if at_end else w["x0"],
+                "top": w["top"], "bottom": w["bottom"], "size": w["size"], "fontname": w["fontname"],
+                "generated": False}
+
+    def flush(nxt: Optional[tuple[int, Char]]) -> None:
+        """Place the pending whitespace glyphs before the word run ``nxt``."""
+        for j in pending:
+            ch = text[j]
+            key = get_object(tpa, j)
+            generated = ch == " " and g.raw.FPDFText_IsGenerated(g.tp, j) == 1
+            if key and not generated and prev is not None and key == prev[0]:
+                out.append(space(j, ch, prev[1], True))
+            elif key and not generated and nxt is not None and key == nxt[0]:
+                out.append(space(j, ch, nxt[1], False))
+            else:
+                c = g.char(j)
+                if c is not None:
+                    out.append(c)
+        pending.clear()
+
+    end = 0
+    for m in _INK_RUN.finditer(text):
+        i0, i1 = m.start(), m.end() - 1
+        pending.extend(j for j in range(end, i0) if text[j] not in "\r\n\x00")
+        end = m.end()
+        k0 = get_object(tpa, i0)
+        k1 = get_object(tpa, i1) if i1 > i0 else k0
+        if k0 and k0 == k1:
+            pieces = [(i0, i1, k0)]
+        else:                                # a word over several text objects: split at their edges
+            keys = [get_object(tpa, j) for j in range(i0, i1 + 1)]
+            pieces = []
+            s0 = i0
+            for j in range(i0 + 1, i1 + 2):
+                if j > i1 or keys[j - i0] != keys[s0 - i0]:
+                    pieces.append((s0, j - 1, keys[s0 - i0]))
+                    s0 = j
+        for p0, p1, key in pieces:
+            w = run(p0, p1, key) if key else None
+            if w is None:                    # no text object, or not one baseline: glyph by glyph
+                flush(None)
+                glyphs = [c for c in map(g.char, range(p0, p1 + 1)) if c is not None]
+                out.extend(glyphs)
+                prev = None
+                continue
+            flush((key, w))
+            out.append(w)
+            prev = (key, w)
+    pending.extend(j for j in range(end, len(text)) if text[j] not in "\r\n\x00")
+    flush(None)
+    return None if _overlaps(out) else out
+
+
+def _overlaps(chars: list[Char]) -> bool:
+    """Could the glyph path's :func:`_dedupe` drop a glyph here (text printed twice)?
+
+    _dedupe drops a glyph when one with the same text, font, size and line sits within
+    about a point of it.  Between two inked runs of one line and font that come within
+    2 points of each other: single glyphs are tested exactly as _dedupe would; longer
+    runs count as a possible duplicate when they overlap and share a character, or when
+    one ends with the character the other starts with.
+    """
+    rows: dict[tuple, list[Char]] = {}
+    for c in chars:
+        if c["text"].strip():
+            rows.setdefault((round(c["top"]), c["fontname"], round(c["size"])), []).append(c)
+    for runs in rows.values():
+        runs.sort(key=lambda c: c["x0"])
+        for i, a in enumerate(runs):
+            for b in runs[i + 1:]:
+                if b["x0"] >= a["x1"] + 2.0:
+                    break
+                ta, tb = a["text"], b["text"]
+                if len(ta) == 1 and len(tb) == 1:
+                    if ta == tb and abs(round(a["x0"]) - round(b["x0"])) <= 1:
+                        return True
+                elif ta[-1] == tb[0] or (b["x0"] < a["x1"] - 1.0 and set(ta) & set(tb)):
+                    return True
+    return False
 
 
 def _pdfium_page(page: Any, number: int, plumber_page: Any) -> Optional[_PageOut]:
@@ -680,13 +861,15 @@ def _pdfium_page(page: Any, number: int, plumber_page: Any) -> Optional[_PageOut
     edges = _pdfium_edges(page, height)
     if edges is None:
         return None
-    chars = _pdfium_chars(page, height)
     rules = [_rule(e["x0"], e["x1"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "h"]
     tables: list[_Table] = []
     boxes: list[tuple] = []
     vs = [e for e in edges if e["orientation"] == "v"]
     hs = [e for e in edges if e["orientation"] == "h"]
-    if len(vs) >= 2 and len(hs) >= 2:
+    ruled = len(vs) >= 2 and len(hs) >= 2
+    # no ruling, no table: word runs are enough (table cells need glyphs, see _build_table)
+    chars = (None if ruled else _pdfium_words(page, height)) or _pdfium_chars(page, height)
+    if ruled:
         settings = {"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
                     "explicit_vertical_lines": vs, "explicit_horizontal_lines": hs}
         try:
