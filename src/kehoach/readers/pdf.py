@@ -22,6 +22,12 @@ What it does and why:
   decomposed Vietnamese marks that pdfplumber's per-char normalisation
   cannot recombine).
 
+Speed: pages are read with pypdfium2.  A page without ruling (no table can be
+on it) is read as word runs (:func:`_pdfium_words`: one dict per word of one
+text object, two pdfium calls a word) instead of glyph by glyph; a ruled page,
+whose table cells need every glyph, and a page whose text may be printed twice
+(de-duplication works on glyphs) take the glyph path.  Both give the same lines.
+
 All pdfminer / pdfplumber failures become :class:`~kehoach.errors.InputError`
 (or :class:`~kehoach.errors.ScannedPDFError` for image-only PDFs).
 """
@@ -581,16 +587,22 @@ def _pdfium_edges(page: Any, height: float) -> Optional[list[dict]]:
 
     edges: list[dict] = []
     x, y = ctypes.c_float(), ctypes.c_float()
-    for obj in page.get_objects(max_depth=1):
-        if obj.type == raw.FPDF_PAGEOBJ_FORM:
+    m = raw.FS_MATRIX()
+    count, get_object, get_type = _pdfium_object_fns()
+    pa = ctypes.cast(page.raw, ctypes.c_void_p).value
+    form, path = raw.FPDF_PAGEOBJ_FORM, raw.FPDF_PAGEOBJ_PATH
+    for k in range(count(pa)):         # plain-address calls: a page holds hundreds of text objects
+        kind = get_type(get_object(pa, k))
+        if kind == form:
             return None
-        if obj.type != raw.FPDF_PAGEOBJ_PATH:
+        if kind != path:
             continue
-        m = obj.get_matrix()
+        obj = raw.FPDFPage_GetObject(page.raw, k)
+        raw.FPDFPageObj_GetMatrix(obj, m)
         pts: list[tuple[float, float]] = []
         start: Optional[tuple[float, float]] = None
-        for i in range(raw.FPDFPath_CountSegments(obj.raw)):
-            seg = raw.FPDFPath_GetPathSegment(obj.raw, i)
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            seg = raw.FPDFPath_GetPathSegment(obj, i)
             raw.FPDFPathSegment_GetPoint(seg, x, y)
             px = m.a * x.value + m.c * y.value + m.e
             py = height - (m.b * x.value + m.d * y.value + m.f)
@@ -619,6 +631,35 @@ def _add_edge(edges: list[dict], a: tuple[float, float], b: tuple[float, float])
                   "doctop": top, "width": right - left, "height": bottom - top, "orientation": o})
 
 
+def _retype(fn: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pypdfium2 raw function as a ctypes prototype over plain addresses (no conversion)."""
+    import ctypes
+
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+@cache
+def _pdfium_object_fns() -> tuple[Any, Any, Any]:
+    """FPDFPage_CountObjects / GetObject / FPDFPageObj_GetType over plain addresses."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    vp, ci = ctypes.c_void_p, ctypes.c_int
+    return (_retype(raw.FPDFPage_CountObjects, ci, vp), _retype(raw.FPDFPage_GetObject, vp, vp, ci),
+            _retype(raw.FPDFPageObj_GetType, ci, vp))
+
+
+@cache
+def _pdfium_is_generated() -> Any:
+    """FPDFText_IsGenerated over plain addresses (asked once per space on the fast path)."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    return _retype(raw.FPDFText_IsGenerated, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+
+
 @cache
 def _pdfium_glyph_fns() -> tuple[Any, Any, Any]:
     """FPDFText_GetTextObject / GetLooseCharBox / GetCharOrigin re-typed to take and return plain
@@ -629,13 +670,9 @@ def _pdfium_glyph_fns() -> tuple[Any, Any, Any]:
     import pypdfium2.raw as raw
 
     vp, ci = ctypes.c_void_p, ctypes.c_int
-
-    def retype(fn: Any, restype: Any, *argtypes: Any) -> Any:
-        return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, vp).value)
-
-    return (retype(raw.FPDFText_GetTextObject, vp, vp, ci),
-            retype(raw.FPDFText_GetLooseCharBox, ci, vp, ci, vp),
-            retype(raw.FPDFText_GetCharOrigin, ci, vp, ci, vp, vp))
+    return (_retype(raw.FPDFText_GetTextObject, vp, vp, ci),
+            _retype(raw.FPDFText_GetLooseCharBox, ci, vp, ci, vp),
+            _retype(raw.FPDFText_GetCharOrigin, ci, vp, ci, vp, vp))
 
 
 class _Glyphs:
@@ -653,7 +690,11 @@ class _Glyphs:
         buf = (ctypes.c_ushort * (self.n + 1))()
         if n > 0:
             raw.FPDFText_GetText(tp, 0, n, buf)
-        self.text = [chr(u) if 0xD800 > u or u > 0xDFFF else "\ufffd" for u in buf[:self.n]]
+        # one character per UTF-16 unit (pdfium's indices), lone surrogates as U+FFFD
+        text = ctypes.string_at(buf, 2 * self.n).decode("utf-16-le", "surrogatepass")
+        if len(text) != self.n:             # a surrogate pair decoded to one character: unit by unit
+            text = "".join(chr(u) if 0xD800 > u or u > 0xDFFF else "\ufffd" for u in buf[:self.n])
+        self.text = _SURROGATE.sub("\ufffd", text)
         self.get_object, self.get_box, self.get_origin = _pdfium_glyph_fns()
         self.tpa = ctypes.cast(tp.raw, ctypes.c_void_p).value
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
@@ -709,114 +750,144 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
 
 # A word run: glyphs between whitespace (and pdfium's line breaks / NULs).
 _INK_RUN = re.compile(r"[^\s\x00]+")
+_BREAK = re.compile(r"[\r\n]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
 
 def _pdfium_words(page: Any, height: float) -> Optional[list[Char]]:
     """The page's text as word runs instead of glyphs (the fast path for pages without tables).
 
-    A run is a word (glyphs between whitespace) inside one text object: its glyphs share the
-    object's baseline, size and font, so the glyph path would treat them alike; only the first
-    and last glyph are asked for their box.  A run dict looks like a glyph dict with
-    ``n`` = its glyph count (line statistics weigh it so).  A whitespace glyph inside the
-    text object of the word beside it becomes a zero-width space dict at that word's edge
-    (where the glyph path would sort it too); any other whitespace (pdfium's generated
-    spaces, a space in a text object of its own) is read glyph by glyph.  Words that span
-    several text objects are split at the object boundaries.  Returns None when runs overlap
-    on a line (text printed twice, overprinted glyphs): that page needs the glyph path with
-    its de-duplication.
+    pdfium keeps each text object's glyphs together in its text order, so the page splits
+    into ranges of one object each (found with a few probes per printed line).  Inside such a
+    range every glyph shares the object's baseline, size and font, and the glyph path would
+    treat them alike; so a word (glyphs between whitespace) becomes one dict shaped like a
+    glyph dict, with ``n`` = its glyph count (line statistics weigh it so), and only its first
+    and last glyph are asked for their box.  A real space inside the range becomes a
+    zero-width space dict at the edge of the word before it (or after it), where the glyph
+    path would sort it too.  Glyphs outside any object (pdfium's generated spaces), objects
+    whose glyphs do not share one baseline and generated spaces are read glyph by glyph.
+    Returns None when text may be printed twice (see :func:`_overlaps`): that page needs the
+    glyph path with its de-duplication.
     """
     tp = page.get_textpage()
     try:
         g = _Glyphs(tp, height)
-        return _word_runs(g)
+        out = _word_runs(g)
     finally:
         tp.close()
+    return None if _overlaps(out) else out
 
 
-def _word_runs(g: _Glyphs) -> Optional[list[Char]]:
-    """The body of :func:`_pdfium_words` (see there)."""
+def _object_end(g: _Glyphs, i: int, stop: int, key: int) -> int:
+    """The last index in i..stop-1 whose glyph belongs to text object ``key`` (glyphs of one
+    object are contiguous): the line end when it does, else a binary search."""
+    get_object, tpa = g.get_object, g.tpa
+    if get_object(tpa, stop - 1) == key:
+        return stop - 1
+    lo, hi = i, stop - 1                # key(lo) == key, key(hi) != key
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        if get_object(tpa, mid) == key:
+            lo = mid
+        else:
+            hi = mid
+    return lo
+
+
+def _word_runs(g: _Glyphs) -> list[Char]:
+    """The dicts of :func:`_pdfium_words` in text order (see there)."""
     from unicodedata import combining
 
-    text = "".join(g.text).translate(_HYPHEN_MARKS)
-    get_object, tpa = g.get_object, g.tpa
+    text = g.text.translate(_HYPHEN_MARKS)
+    n = len(text)
+    get_object, get_box, get_origin, tpa = g.get_object, g.get_box, g.get_origin, g.tpa
+    rect, pox, poy, oy = g.rect, g.pox, g.poy, g.oy
+    is_generated = _pdfium_is_generated()
     out: list[Char] = []
-    pending: list[int] = []                 # whitespace glyphs waiting for the next word run
-    prev: Optional[tuple[int, Char]] = None      # (object, dict) of the last word run
-
-    def run(i0: int, i1: int, key: int) -> Optional[Char]:
-        """Glyphs i0..i1 (one text object, no whitespace) as one dict; None if they do not
-        sit on one baseline left to right."""
-        size, font = g.style(i0, key)
-        a, b = i0, i1
-        while a < b and combining(text[a]):
-            a += 1
-        while b > a and combining(text[b]):
-            b -= 1
-        g.get_origin(tpa, i0, g.pox, g.poy)
-        base = g.height - g.oy.value
-        g.get_box(tpa, a, g.prect)
-        x0, x1, low = g.rect.left, g.rect.right, g.rect.bottom
-        if b != a:
-            g.get_box(tpa, b, g.prect)
-            if abs(g.rect.bottom - low) > 0.01 or g.rect.right < x0:
-                return None
-            x0, x1 = min(x0, g.rect.left), max(x1, g.rect.right)
-        return {"text": text[i0:i1 + 1], "x0": x0, "x1": x1, "top": base - size, "bottom": base, "size": size,
-                "fontname": font, "generated": False, "n": i1 - i0 + 1}
-
-    def space(j: int, ch: str, w: Char, at_end: bool) -> Char:
-        return {"text": ch, "x0": w["x1"] if at_end else w["x0"], "x1": w["x1"] if at_end else w["x0"],
-                "top": w["top"], "bottom": w["bottom"], "size": w["size"], "fontname": w["fontname"],
-                "generated": False}
-
-    def flush(nxt: Optional[tuple[int, Char]]) -> None:
-        """Place the pending whitespace glyphs before the word run ``nxt``."""
-        for j in pending:
+    breaks = [m.start() for m in _BREAK.finditer(text)] + [n]
+    bi = 0
+    i = 0
+    while i < n:
+        if text[i] in "\r\n\x00":
+            i += 1
+            continue
+        while breaks[bi] <= i:
+            bi += 1
+        stop = breaks[bi]                           # the end of this printed line in the text
+        key = get_object(tpa, i)
+        e = _object_end(g, i, stop, key) if key else i
+        if not key:
+            c = g.char(i)
+            if c is not None:
+                out.append(c)
+            i = e + 1
+            continue
+        size, font = g.style(i, key)
+        get_origin(tpa, i, pox, poy)
+        y = oy.value
+        if e > i:
+            get_origin(tpa, e, pox, poy)
+        if oy.value != y:                           # not one baseline: glyph by glyph
+            out.extend(c for c in map(g.char, range(i, e + 1)) if c is not None)
+            i = e + 1
+            continue
+        base = g.height - y
+        top = base - size
+        words: list[Char] = []
+        spaces: list[tuple[int, int, int]] = []     # (index in out, word count before it, glyph index)
+        pos = i
+        for m in _INK_RUN.finditer(text, i, e + 1):
+            i0, i1 = m.start(), m.end() - 1
+            for j in range(pos, i0):
+                ch = text[j]
+                if ch in "\r\n\x00":
+                    continue
+                if ch == " " and is_generated(tpa, j) == 1:
+                    c = g.char(j)
+                    if c is not None:
+                        out.append(c)
+                    continue
+                spaces.append((len(out), len(words), j))
+                out.append({"text": ch, "top": top, "bottom": base, "size": size, "fontname": font,
+                            "generated": False})
+            pos = i1 + 1
+            a, b = i0, i1
+            while a < b and combining(text[a]):
+                a += 1
+            while b > a and combining(text[b]):
+                b -= 1
+            get_box(tpa, a, g.prect)
+            x0, x1 = rect.left, rect.right
+            if b != a:
+                get_box(tpa, b, g.prect)
+                x0, x1 = min(x0, rect.left), max(x1, rect.right)
+            w = {"text": text[i0:i1 + 1], "x0": x0, "x1": x1, "top": top, "bottom": base, "size": size,
+                 "fontname": font, "generated": False, "n": i1 - i0 + 1}
+            words.append(w)
+            out.append(w)
+        for j in range(pos, e + 1):                 # whitespace after the object's last word
             ch = text[j]
-            key = get_object(tpa, j)
-            generated = ch == " " and g.raw.FPDFText_IsGenerated(g.tp, j) == 1
-            if key and not generated and prev is not None and key == prev[0]:
-                out.append(space(j, ch, prev[1], True))
-            elif key and not generated and nxt is not None and key == nxt[0]:
-                out.append(space(j, ch, nxt[1], False))
-            else:
+            if ch in "\r\n\x00":
+                continue
+            if ch == " " and is_generated(tpa, j) == 1:
                 c = g.char(j)
                 if c is not None:
                     out.append(c)
-        pending.clear()
-
-    end = 0
-    for m in _INK_RUN.finditer(text):
-        i0, i1 = m.start(), m.end() - 1
-        pending.extend(j for j in range(end, i0) if text[j] not in "\r\n\x00")
-        end = m.end()
-        k0 = get_object(tpa, i0)
-        k1 = get_object(tpa, i1) if i1 > i0 else k0
-        if k0 and k0 == k1:
-            pieces = [(i0, i1, k0)]
-        else:                                # a word over several text objects: split at their edges
-            keys = [get_object(tpa, j) for j in range(i0, i1 + 1)]
-            pieces = []
-            s0 = i0
-            for j in range(i0 + 1, i1 + 2):
-                if j > i1 or keys[j - i0] != keys[s0 - i0]:
-                    pieces.append((s0, j - 1, keys[s0 - i0]))
-                    s0 = j
-        for p0, p1, key in pieces:
-            w = run(p0, p1, key) if key else None
-            if w is None:                    # no text object, or not one baseline: glyph by glyph
-                flush(None)
-                glyphs = [c for c in map(g.char, range(p0, p1 + 1)) if c is not None]
-                out.extend(glyphs)
-                prev = None
                 continue
-            flush((key, w))
-            out.append(w)
-            prev = (key, w)
-    pending.extend(j for j in range(end, len(text)) if text[j] not in "\r\n\x00")
-    flush(None)
-    return None if _overlaps(out) else out
+            spaces.append((len(out), len(words), j))
+            out.append({"text": ch, "top": top, "bottom": base, "size": size, "fontname": font,
+                        "generated": False})
+        for k, before, j in spaces:                 # a space sits at its word's edge
+            c = out[k]
+            if before:
+                c["x0"] = c["x1"] = words[before - 1]["x1"]
+            elif words:
+                c["x0"] = c["x1"] = words[0]["x0"]
+            else:                                   # an object of whitespace only: its real place
+                out[k] = g.char(j) or c
+        i = e + 1
+    return out
 
 
 def _overlaps(chars: list[Char]) -> bool:
