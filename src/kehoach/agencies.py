@@ -80,9 +80,6 @@ def _vocab() -> _Vocab:
     joins = raw["join_after"]
     word_joins = _words_alt([w for w in joins if w[0].isalnum()])
     sym_joins = "".join(re.escape(w) for w in joins if not w[0].isalnum())
-    table = raw["abbreviations"]
-    alt = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
-    abbrev = (re.compile(rf"(?<![\w&])({alt})(?![\w&])"), table)
     lead = _words_alt(raw["role_labels"]["lead"])
     support = _words_alt(raw["role_labels"]["support"])
     return _Vocab(
@@ -91,8 +88,17 @@ def _vocab() -> _Vocab:
         join_after=re.compile(rf"(?:(?<![\w])(?:{word_joins})|[{sym_joins}])$"),
         lead_label=re.compile(rf"(?<![\w])(?:{lead})\s*:", re.IGNORECASE),
         support_label=re.compile(rf"(?<![\w])(?:{support})\s*:", re.IGNORECASE),
-        abbreviations=abbrev,
+        abbreviations=_abbreviations(),
     )
+
+
+@cache
+def _abbreviations() -> tuple[re.Pattern, dict[str, str]]:
+    """The abbreviation alternation (longest first) and abbr -> full; separate from :func:`_vocab`
+    so that expanding names (every document) does not compile the cell-splitting patterns."""
+    table = _raw()["abbreviations"]
+    alt = "|".join(re.escape(k) for k in sorted(table, key=len, reverse=True))
+    return re.compile(rf"(?<![\w&])({alt})(?![\w&])"), table
 
 
 @cache
@@ -254,7 +260,7 @@ def split_roles(cell: str) -> tuple[list[str], list[str]] | None:
 
 def _expand(text: str) -> str:
     out = unicodedata.normalize("NFC", text)
-    pattern, table = _vocab().abbreviations
+    pattern, table = _abbreviations()
     return _squash(pattern.sub(lambda m: table[m.group(1)], out))
 
 

@@ -20,6 +20,7 @@ app = typer.Typer(
 )
 
 _debug = False
+_fast_exit = False   # set by a command once everything it does is done (see _exit_now)
 
 
 def _fail(err: Exception, path: str | None = None) -> int:
@@ -85,7 +86,10 @@ def parse(
     """
     from . import batch
 
-    raise typer.Exit(batch.main(files, fmt, output, table, input_format, jobs, timeout, quiet, debug=_debug))
+    global _fast_exit
+    code = batch.main(files, fmt, output, table, input_format, jobs, timeout, quiet, debug=_debug)
+    _fast_exit = True
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -150,6 +154,42 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except SystemExit as e:
+        if _fast_exit:
+            _exit_now(e.code)
+        raise
+
+
+def _exit_now(code: object) -> None:
+    """Exit at once, skipping the interpreter's teardown (freeing every module and object:
+    about 50 ms of a one-file ``kehoach parse``), once nothing observable is left to do: no
+    other thread running, stdout/stderr flushed, atexit handlers run.  Returns (and the
+    normal exit follows) when that cannot be guaranteed, e.g. stdout's reader went away."""
+    import os
+    import threading
+
+    code = 0 if code is None else code
+    if not isinstance(code, int):
+        return
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        return
+    if not _flush_std():
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    if _flush_std():
+        os._exit(code)
+
+
+def _flush_std() -> bool:
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except Exception:  # noqa: BLE001 - e.g. BrokenPipeError: Python reports it at the normal exit
+        return False
+    return True
 
 
 @app.command(hidden=True)
