@@ -166,65 +166,60 @@ def remove(conn: sqlite3.Connection, key: str) -> int:
     return len(rows)
 
 
+def _query(conn: sqlite3.Connection, select: str, filters: list[tuple[str, object]], order: str) -> list[sqlite3.Row]:
+    """``select`` + the filters whose value is not None (each ``sql`` with one ``?``; a list value
+    becomes an ``IN (...)``) + ``order``."""
+    where, args = [], []
+    for sql, value in filters:
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, set)):
+            value = list(value)
+            if not value:
+                continue
+            where.append(sql.replace("?", f"({','.join('?' * len(value))})"))
+            args += value
+        else:
+            where.append(sql)
+            args.append(value)
+    q = select + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY " + order
+    return conn.execute(q, args).fetchall()
+
+
 def documents(conn: sqlite3.Connection, provinces: Iterable[str] | None = None) -> list[sqlite3.Row]:
-    q = ("SELECT d.id, d.path, d.doc_type, d.number, d.date, d.province, d.title, d.year, d.parser_version,"
-         " (SELECT count(*) FROM tasks t WHERE t.doc_id = d.id) AS n_tasks,"
-         " (SELECT count(*) FROM targets g WHERE g.doc_id = d.id) AS n_targets FROM documents d")
-    args: list = []
-    if provinces:
-        ps = list(provinces)
-        q += f" WHERE d.province IN ({','.join('?' * len(ps))})"
-        args += ps
-    return conn.execute(q + " ORDER BY d.province, d.date, d.id", args).fetchall()
+    return _query(
+        conn,
+        "SELECT d.id, d.path, d.doc_type, d.number, d.date, d.province, d.title, d.year, d.parser_version,"
+        " (SELECT count(*) FROM tasks t WHERE t.doc_id = d.id) AS n_tasks,"
+        " (SELECT count(*) FROM targets g WHERE g.doc_id = d.id) AS n_targets FROM documents d",
+        [("d.province IN ?", list(provinces) if provinces else None)],
+        "d.province, d.date, d.id")
 
 
 def query_targets(conn: sqlite3.Connection, provinces: Iterable[str] | None = None, category: str | None = None,
                   year: int | None = None, vmin: float | None = None, vmax: float | None = None) -> list[dict]:
-    q = ("SELECT g.*, d.province, d.number, d.date, d.path, d.title AS doc_title FROM targets g"
-         " JOIN documents d ON d.id = g.doc_id WHERE 1=1")
-    args: list = []
-    if provinces:
-        ps = list(provinces)
-        q += f" AND d.province IN ({','.join('?' * len(ps))})"
-        args += ps
-    if category:
-        q += " AND g.category = ?"
-        args.append(category)
-    if year is not None:
-        q += " AND g.year = ?"
-        args.append(year)
-    if vmin is not None:
-        q += " AND g.value >= ?"
-        args.append(vmin)
-    if vmax is not None:
-        q += " AND g.value <= ?"
-        args.append(vmax)
-    q += " ORDER BY g.category IS NULL, g.category, d.province, d.date, g.doc_id, g.id"
-    return [dict(r) for r in conn.execute(q, args)]
+    rows = _query(
+        conn,
+        "SELECT g.*, d.province, d.number, d.date, d.path, d.title AS doc_title FROM targets g"
+        " JOIN documents d ON d.id = g.doc_id",
+        [("d.province IN ?", list(provinces) if provinces else None), ("g.category = ?", category),
+         ("g.year = ?", year), ("g.value >= ?", vmin), ("g.value <= ?", vmax)],
+        "g.category IS NULL, g.category, d.province, d.date, g.doc_id, g.id")
+    return [dict(r) for r in rows]
 
 
 def query_tasks(conn: sqlite3.Connection, provinces: Iterable[str] | None = None, agency: str | None = None,
                 due_after: str | None = None, due_before: str | None = None) -> list[dict]:
     from .normalize import fold
 
-    q = ("SELECT t.*, d.province, d.number, d.date, d.path FROM tasks t JOIN documents d ON d.id = t.doc_id"
-         " WHERE 1=1")
-    args: list = []
-    if provinces:
-        ps = list(provinces)
-        q += f" AND d.province IN ({','.join('?' * len(ps))})"
-        args += ps
-    if agency:
-        q += " AND t.id IN (SELECT task_id FROM agencies WHERE folded LIKE ?)"
-        args.append(f"%{fold(agency)}%")
-    if due_after:
-        q += " AND t.deadline_end >= ?"
-        args.append(due_after)
-    if due_before:
-        q += " AND t.deadline_end <= ?"
-        args.append(due_before)
-    q += " ORDER BY d.province, d.date, t.doc_id, t.id"
-    return [dict(r) for r in conn.execute(q, args)]
+    rows = _query(
+        conn,
+        "SELECT t.*, d.province, d.number, d.date, d.path FROM tasks t JOIN documents d ON d.id = t.doc_id",
+        [("d.province IN ?", list(provinces) if provinces else None),
+         ("t.id IN (SELECT task_id FROM agencies WHERE folded LIKE ?)", f"%{fold(agency)}%" if agency else None),
+         ("t.deadline_end >= ?", due_after), ("t.deadline_end <= ?", due_before)],
+        "d.province, d.date, t.doc_id, t.id")
+    return [dict(r) for r in rows]
 
 
 def load_plan(conn: sqlite3.Connection, doc_id: int) -> Plan:

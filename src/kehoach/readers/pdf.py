@@ -837,9 +837,11 @@ def _word_runs(g: _Glyphs) -> list[Char]:
         words: list[Char] = []
         spaces: list[tuple[int, int, int]] = []     # (index in out, word count before it, glyph index)
         pos = i
-        for m in _INK_RUN.finditer(text, i, e + 1):
-            i0, i1 = m.start(), m.end() - 1
-            for j in range(pos, i0):
+
+        def take_gaps(lo: int, hi: int) -> None:
+            """The characters between inked runs: pdfium's generated spaces as glyphs, real ones as
+            zero-width entries placed at their word's edge below."""
+            for j in range(lo, hi):
                 ch = text[j]
                 if ch in "\r\n\x00":
                     continue
@@ -851,6 +853,10 @@ def _word_runs(g: _Glyphs) -> list[Char]:
                 spaces.append((len(out), len(words), j))
                 out.append({"text": ch, "top": top, "bottom": base, "size": size, "fontname": font,
                             "generated": False})
+
+        for m in _INK_RUN.finditer(text, i, e + 1):
+            i0, i1 = m.start(), m.end() - 1
+            take_gaps(pos, i0)
             pos = i1 + 1
             a, b = i0, i1
             while a < b and combining(text[a]):
@@ -866,18 +872,7 @@ def _word_runs(g: _Glyphs) -> list[Char]:
                  "fontname": font, "generated": False, "n": i1 - i0 + 1}
             words.append(w)
             out.append(w)
-        for j in range(pos, e + 1):                 # whitespace after the object's last word
-            ch = text[j]
-            if ch in "\r\n\x00":
-                continue
-            if ch == " " and is_generated(tpa, j) == 1:
-                c = g.char(j)
-                if c is not None:
-                    out.append(c)
-                continue
-            spaces.append((len(out), len(words), j))
-            out.append({"text": ch, "top": top, "bottom": base, "size": size, "fontname": font,
-                        "generated": False})
+        take_gaps(pos, e + 1)                       # whitespace after the object's last word
         for k, before, j in spaces:                 # a space sits at its word's edge
             c = out[k]
             if before:
