@@ -37,15 +37,6 @@ def _fail(err: Exception, path: str | None = None) -> int:
     return EXIT_INPUT
 
 
-def _write(text: str, out: Optional[Path]) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8", newline="")
-
-
 @app.callback()
 def _main(debug: bool = typer.Option(False, "--debug", help="show tracebacks for errors")) -> None:
     global _debug
@@ -450,19 +441,20 @@ def _source(r: dict) -> str:
     return f"{Path(r['path']).name} p{r.get('page') or '-'} l{r.get('line') or '-'}"
 
 
-def _parse_many(files: List[str]):
-    """Parse files given on the command line; failures are reported and skipped. Yields (path, plan)."""
+def _parse_many(files: List[str]) -> tuple[list, int]:
+    """Parse files given on the command line; failures are reported and skipped.
+    Returns ([(path, plan), ...], number of failures)."""
     from .files import expand
     from .pipeline import parse as parse_file
 
-    failed = 0
+    done, failed = [], 0
     for f in expand(files):
         try:
-            yield f, parse_file(f)
-        except Exception as e:  # noqa: BLE001
+            done.append((f, parse_file(f)))
+        except Exception as e:  # noqa: BLE001 - one bad file never stops the others
             failed += 1
             _fail(e, str(f))
-    _parse_many.failed = failed  # type: ignore[attr-defined]
+    return done, failed
 
 
 def _cmp_text(r: dict) -> str:
@@ -495,7 +487,8 @@ def targets(
     cols = ["category", "province", "number", "date", "target", "year", "indicator", "text", "page", "line", "path"]
     if files:
         rows = []
-        for f, plan in _parse_many(files):
+        parsed, failed = _parse_many(files)
+        for f, plan in parsed:
             d = plan.document
             if slugs and d.province not in slugs:
                 continue
@@ -509,7 +502,6 @@ def targets(
                              "comparator": g.comparator, "year": g.year, "indicator": g.indicator, "text": g.text,
                              "section": g.section, "page": g.source.page, "line": g.source.line, "path": str(f)})
         rows.sort(key=lambda r: (r["category"] is None, r["category"] or "", r["province"] or "", r["date"] or ""))
-        failed = getattr(_parse_many, "failed", 0)
     else:
         from . import store
 
@@ -557,7 +549,8 @@ def tasks(
         from .agencies import matches
 
         rows = []
-        for f, plan in _parse_many(files):
+        parsed, failed = _parse_many(files)
+        for f, plan in parsed:
             d = plan.document
             if slugs and d.province not in slugs:
                 continue
@@ -572,7 +565,6 @@ def tasks(
                              "output": t.output, "deadline_text": t.deadline.text, "deadline_kind": t.deadline.kind,
                              "deadline_end": end, "origin": t.origin, "page": t.source.page, "line": t.source.line,
                              "path": str(f)})
-        failed = getattr(_parse_many, "failed", 0)
     else:
         from . import store
 
