@@ -14,12 +14,11 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import regex as re
 
 from .deadlines import fold
 

@@ -443,9 +443,13 @@ class _Stdout:
             raise _ReaderGone() from None
 
 
-def main(args: list[str], fmt: str | None, output: str | None, table: str, input_format: str | None,
-         jobs: int | None, timeout: float, quiet: bool, debug: bool = False) -> int:
-    """The ``kehoach parse`` command; returns the exit code (see README, "Exit codes")."""
+def main(args: list[str], fmt: str | None = None, output: str | None = None, table: str = "tasks",
+         input_format: str | None = None, jobs: int | None = None, timeout: float = DEFAULT_TIMEOUT,
+         quiet: bool = False, debug: bool = False) -> int:
+    """The ``kehoach parse`` command; returns the exit code (see README, "Exit codes").
+
+    Its defaults are the command's: ``launch.main`` calls ``main(paths)`` for a plain
+    ``kehoach parse FILE...``, and cli.py's typer options must declare the same ones."""
     from . import export
     from .readers import FORMATS as INPUT_FORMATS
 

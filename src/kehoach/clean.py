@@ -12,12 +12,13 @@ fill the blanks of the number and the date).  Lines a PDF extractor broke
 from __future__ import annotations
 
 import json
+import re
 import statistics
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-import regex as re
+import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
 from .blocks import Block
 from .context import Context
@@ -30,16 +31,16 @@ STAMP = re.compile(
     r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:;\s*[+-]\d{2}:?\d{2})?\s*$")
 PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
 STRAY_DIGITS = re.compile(r"^\d{1,4}(?:\s+\d{1,2}){1,3}$")
-INITIALS_LINE = re.compile(r"^\p{Lu}\.\s?\p{Lu}\p{Ll}+$|^/\s*\*?\p{Lu}\p{Ll}+\*?$")
-TRAILING_INITIALS = re.compile(r"(?<=[.;:]/?\.?)\s*/\s*\*?\p{Lu}\p{Ll}{1,12}\*?\s*$")
+INITIALS_LINE = regex.compile(r"^\p{Lu}\.\s?\p{Lu}\p{Ll}+$|^/\s*\*?\p{Lu}\p{Ll}+\*?$")
+TRAILING_INITIALS = regex.compile(r"(?<=[.;:]/?\.?)\s*/\s*\*?\p{Lu}\p{Ll}{1,12}\*?\s*$")
 SO_LINE = re.compile(r"^Số\s*:")
-SO_TRAILING_DIGITS = re.compile(r"(?<=năm\s+\d{4}\.?)\s+(\d{1,4}(?:\s+\d{1,2}){0,3})\s*$")
-REPEATABLE_HEADER = re.compile(
+SO_TRAILING_DIGITS = regex.compile(r"(?<=năm\s+\d{4}\.?)\s+(\d{1,4}(?:\s+\d{1,2}){0,3})\s*$")
+REPEATABLE_HEADER = regex.compile(
     r"^(?:CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|(?:TỈNH|THÀNH PHỐ)\s+\p{Lu}[\p{Lu}\s]*)\b.*$")
 
 # --- paragraph-building patterns ------------------------------------------
-MARKER = re.compile(
+MARKER = regex.compile(
     r"^(?:[IVXLC]+\.?(?:\s+(?=\p{Lu})|$)"          # I. / II / "I CÔNG TÁC"
     r"|[IVXLC]+\.\s"
     r"|\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)"            # 1.  1.2.  1)
@@ -148,7 +149,7 @@ def _isolated(lines: list[str], n: int) -> bool:
     return before >= 2 or after >= 2 or k >= len(lines)
 
 
-FOOTNOTE_START = re.compile(r"^\d{1,2}\s+\p{Lu}")
+FOOTNOTE_START = regex.compile(r"^\d{1,2}\s+\p{Lu}")
 
 
 def _drop_footnotes(blocks: list[Block], raw) -> list[Block]:

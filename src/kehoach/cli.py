@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from .batch import DEFAULT_TIMEOUT
 from .errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE, KehoachError
 
 app = typer.Typer(
@@ -56,7 +57,7 @@ def parse(
     input_format: Optional[str] = typer.Option(None, "--input-format",
                                                help="force the reader: pdf docx doc txt md html"),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="parallel processes [default: CPU cores]"),
-    timeout: float = typer.Option(120.0, "--timeout", help="seconds allowed per file; 0: no limit"),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", help="seconds allowed per file; 0: no limit"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="no progress bar and no summary; errors only"),
 ) -> None:
     """Parse documents and print (or write) their records.
@@ -141,46 +142,15 @@ def summary(paths: List[str] = typer.Argument(..., help="files, folders (recursi
 
 
 def main() -> None:
+    """Run the typer application (``launch.main`` is the executable's entry point)."""
     try:
         app()
-    except KeyboardInterrupt:
-        sys.exit(130)
     except SystemExit as e:
         if _fast_exit:
+            from .launch import _exit_now
+
             _exit_now(e.code)
         raise
-
-
-def _exit_now(code: object) -> None:
-    """Exit at once, skipping the interpreter's teardown (freeing every module and object:
-    about 50 ms of a one-file ``kehoach parse``), once nothing observable is left to do: no
-    other thread running, stdout/stderr flushed, atexit handlers run.  Returns (and the
-    normal exit follows) when that cannot be guaranteed, e.g. stdout's reader went away."""
-    import os
-    import threading
-
-    code = 0 if code is None else code
-    if not isinstance(code, int):
-        return
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
-        return
-    if not _flush_std():
-        return
-    import atexit
-
-    atexit._run_exitfuncs()
-    if _flush_std():
-        os._exit(code)
-
-
-def _flush_std() -> bool:
-    try:
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
-                stream.flush()
-    except Exception:  # noqa: BLE001 - e.g. BrokenPipeError: Python reports it at the normal exit
-        return False
-    return True
 
 
 @app.command(hidden=True)

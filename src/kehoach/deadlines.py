@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import calendar
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
-import regex as re
+import regex  # variable-width look-behinds (_FULL_NUM, _DAY_MONTH, _DAY_ONLY); the rest is stdlib re
 
 from .models import Deadline
 
@@ -133,9 +134,9 @@ _REFERENCE = re.compile(
 _GIO = re.compile(r"\b\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut|p)?)?(?![\w/])")
 
 _ISO = re.compile(rf"\b{_Y}-(\d{{2}})-(\d{{2}})\b")
-_FULL_NUM = re.compile(rf"(?<!\b(?:thang|quy)\s{{0,3}})\b{_D}{_SEP}{_D}{_SEP}{_Y}\b")
+_FULL_NUM = regex.compile(rf"(?<!\b(?:thang|quy)\s{{0,3}})\b{_D}{_SEP}{_D}{_SEP}{_Y}\b")
 _FULL_WORDS = re.compile(rf"\bngay\s+{_D}\s+thang\s+{_D}(?:\s*(?:,|nam|[/.\-])\s*{_Y})?\b")
-_DAY_MONTH = re.compile(rf"(?<=\b(?:ngay|truoc|nhat|la)\s+){_D}\s*/\s*{_D}\b(?!\s*[/.\-]\s*\d)")
+_DAY_MONTH = regex.compile(rf"(?<=\b(?:ngay|truoc|nhat|la)\s+){_D}\s*/\s*{_D}\b(?!\s*[/.\-]\s*\d)")
 _MONTH_RANGE = re.compile(
     rf"\b(?:tu\s+)?thang\s+{_D}{_YEAR_TAIL}?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:thang\s+)?{_D}{_YEAR_TAIL}?\b"
 )
@@ -145,7 +146,7 @@ _MONTH = re.compile(rf"\bthang\s+{_D}{_YEAR_TAIL}?\b")
 _YEAR_RANGE = re.compile(rf"\b(?:giai\s+doan\s+)?(?:tu\s+)?(?:nam\s+)?{_Y}\s*(?:-|–|—|den(?:\s+nam)?)\s*{_Y}\b")
 _YEAR = re.compile(rf"\b(?:nam\s+)?{_Y}\b")
 _THIS_YEAR = re.compile(r"\btrong\s+nam\b(?!\s*\d)(?!\s+(?:truoc|sau|lien|tiep|toi))")
-_DAY_ONLY = re.compile(r"(?<=\bngay\s+)(\d{1,2})\b(?!\s*(?:/|thang|ngay|\d))")
+_DAY_ONLY = regex.compile(r"(?<=\bngay\s+)(\d{1,2})\b(?!\s*(?:/|thang|ngay|\d))")
 
 _FROM_BEFORE = re.compile(r"(?:\btu|bat\s+dau(?:\s+\w+){0,2}\s+tu|ke\s+tu)\s*(?:ngay\s+)?$")
 _RANGE_LINK = re.compile(r"^\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?$")

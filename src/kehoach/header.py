@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import regex as re
+import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
 from . import provinces
 from .blocks import Block
@@ -29,14 +30,14 @@ from .references import DATE_NUM, legal_bases
 
 DATA = Path(__file__).parent / "data"
 
-SO_LINE = re.compile(r"^Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>/\s*[\p{L}\d.\-/()]+)?")
-PLACE_DATE = re.compile(
+SO_LINE = regex.compile(r"^Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>/\s*[\p{L}\d.\-/()]+)?")
+PLACE_DATE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})")
-ATTACHED = re.compile(
+ATTACHED = regex.compile(
     r"(?:Ban hành\s+)?kèm theo\s+(?P<kind>Quyết định|Kế hoạch|Nghị quyết)\s+số\s*:?\s*(?P<num>\d+)\s*(?P<sym>/\s*[\p{L}\d\-/]+)"
     r"\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I)
 YEAR = re.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
-NAME = re.compile(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
+NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
 AUTH_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
 QUOC_HIEU = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.I)
 ENACT = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:\s*$")
@@ -64,7 +65,7 @@ def _issuers() -> dict:
 @cache
 def _title_word_re() -> re.Pattern:
     words = sorted(_doc_types()["title_words"], key=len, reverse=True)
-    return re.compile(r"^(?P<w>" + "|".join(re.escape(w) for w in words) + r")(?![\p{L}:])\s*(?P<rest>.*)$")
+    return regex.compile(r"^(?P<w>" + "|".join(re.escape(w) for w in words) + r")(?![\p{L}:])\s*(?P<rest>.*)$")
 
 
 @cache
@@ -266,7 +267,7 @@ def _province_from_body(lines: list[Line]) -> Optional[str]:
     """The province most often named after 'tỉnh'/'thành phố' in the body (a plan without issuer line)."""
     counts: dict[str, int] = {}
     for ln in lines[:400]:
-        for m in re.finditer(r"(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+(\p{Lu}[\p{Ll}]*(?:\s+\p{Lu}[\p{Ll}]*){0,3})", ln.text):
+        for m in regex.finditer(r"(?:tỉnh|thành phố|TỈNH|THÀNH PHỐ)\s+(\p{Lu}[\p{Ll}]*(?:\s+\p{Lu}[\p{Ll}]*){0,3})", ln.text):
             s = provinces.find_in_text(m.group(0))
             if s:
                 counts[s] = counts.get(s, 0) + 1
@@ -278,7 +279,7 @@ def _abbreviation_pattern():
     """One compiled alternation of the issuer abbreviations (longest first) and abbr -> full."""
     table = _issuers()["abbreviations"]
     alt = "|".join(re.escape(a) for a in sorted(table, key=len, reverse=True))
-    return re.compile(r"(?<![\p{L}])(" + alt + r")(?![\p{L}])"), table
+    return regex.compile(r"(?<![\p{L}])(" + alt + r")(?![\p{L}])"), table
 
 
 def expand_issuer(text: str) -> str:

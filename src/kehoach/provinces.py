@@ -9,11 +9,10 @@ trailing "cũ"/"mới".
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Optional
-
-import regex as re
 
 from .normalize import fold, slug
 
@@ -143,11 +142,10 @@ def find_in_text(text: str) -> Optional[str]:
 @cache
 def _names_pattern():
     """One compiled alternation of every folded name (longest first) and name -> slug."""
-    import re as std_re
 
     names = _names()
-    alt = "|".join(std_re.escape(n) for n, _ in names)
-    return std_re.compile(r"(?<![a-z0-9])(" + alt + r")(?![a-z0-9])"), dict(names)
+    alt = "|".join(re.escape(n) for n, _ in names)
+    return re.compile(r"(?<![a-z0-9])(" + alt + r")(?![a-z0-9])"), dict(names)
 
 
 def query_slugs(text: str) -> tuple[list[str], list[str]]:

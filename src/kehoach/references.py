@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Optional
 
-import regex as re
+import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
 from .models import LegalBasis
 
@@ -37,7 +38,7 @@ def _vocab() -> dict:
 def _ref_pattern() -> re.Pattern:
     words = sorted(_vocab()["reference_words"], key=len, reverse=True)
     kinds = "|".join(re.escape(w) for w in words)
-    return re.compile(
+    return regex.compile(
         rf"(?<![\p{{L}}])(?P<kind>{kinds})"
         rf"(?:\s+(?:số|số:)\s*(?P<num>{NUMBER})|\s+(?P<num2>{NUMBER})(?=[\s,;.)]|$)|(?=\s+\p{{Lu}}))")
 
@@ -47,7 +48,7 @@ def _lead_pattern() -> re.Pattern:
     """A part that opens with a document kind even without a number ("Luật sửa đổi ...")."""
     words = sorted(_vocab()["reference_words"], key=len, reverse=True)
     kinds = "|".join(re.escape(w) for w in words)
-    return re.compile(rf"^(?P<kind>{kinds})(?:\s+(?:số|số:)\s*(?P<num>{NUMBER}))?(?P<num2>)")
+    return regex.compile(rf"^(?P<kind>{kinds})(?:\s+(?:số|số:)\s*(?P<num>{NUMBER}))?(?P<num2>)")
 
 
 def parse_date(text: str) -> Optional[dt.date]:

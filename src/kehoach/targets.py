@@ -19,13 +19,13 @@ Vocabulary lives in data/target_words.json and data/indicators.json.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-import re as std_re  # literal-only patterns (categories): the stdlib compiles them faster, same meaning
 from typing import Optional
 
-import regex as re
+import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
 from .blocks import Block, Row
 from .context import Context
@@ -136,7 +136,7 @@ def categories() -> list[dict]:
     """Indicator categories (data/indicators.json), phrases compiled."""
     out = []
     for c in _load("indicators.json")["categories"]:
-        phrases = [std_re.compile(".*?".join(std_re.escape(norm_indicator(p)) for p in ph.split(" … ")), std_re.S)
+        phrases = [re.compile(".*?".join(re.escape(norm_indicator(p)) for p in ph.split(" … ")), re.S)
                    for ph in c.get("phrases", [])]
         excl = [norm_indicator(x) for x in c.get("exclude", [])]
         out.append({"id": c["id"], "name": c.get("name"), "phrases": phrases, "exclude": excl})
@@ -147,22 +147,22 @@ def categories() -> list[dict]:
 
 _TONE_MAP = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
              "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_OLD_TONE = re.compile("|".join(_TONE_MAP) + r"(?!\p{L})")
+_OLD_TONE = regex.compile("|".join(_TONE_MAP) + r"(?!\p{L})")
 
 _PCT = re.compile(rf"(?<![\d.,/\w])({NUMBER})(?:\s*%?\s*(?:-|–|đến|tới)\s*({NUMBER}))?\s*%")
-_COUNT = re.compile(rf"(?<![\d.,/\w%-])(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.,/%]\d?)\s+(?=\p{{L}})")
-_SENT_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d\-–+•(])")
-_PARA_START = re.compile(
+_COUNT = regex.compile(rf"(?<![\d.,/\w%-])(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.,/%]\d?)\s+(?=\p{{L}})")
+_SENT_SPLIT = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d\-–+•(])")
+_PARA_START = regex.compile(
     r"^\s*(?:[-+•–*]\s|\d+(?:\.\d+)*[.)]\s|\d+\s+\p{Lu}|[a-zđ][.)]\s|[IVXLC]+[.)]?\s+\p{Lu}|STT\b|PHỤ LỤC|Phụ lục\b"
     r"|Nơi nhận|\p{Lu}{2,}\s+\p{Lu}{2,})")
 _CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\(|\s(?:để|nhằm|góp phần|trong đó|đồng thời|kèm theo)\s|,\s*(?:trong đó|góp phần|phấn đấu|phần đầu|đồng thời|từng bước)\b")
 _PRE_CUT = re.compile(r"[;:]|\.(?=\s|$)")
 _ROW_PREFIX = re.compile(r"^\s*(?:[-+•–*]\s*|\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s*|[IVXLC]+[.)]?\s+)+")
 _YEAR_EXPLICIT = re.compile(r"(?:trong|đến hết|đến|hết|vào|cuối|tới|từ)\s+năm\s+((?:19|20)\d{2})", re.I)
-_YEAR_ANY = re.compile(r"(?<!tháng\s\d{1,2}\s)năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
+_YEAR_ANY = regex.compile(r"(?<!tháng\s\d{1,2}\s)năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", regex.I)
 _YEAR_BARE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
 _SCORING = re.compile(r"\d\s*điểm\b|thang điểm|chấm điểm|điểm tối đa|\(điểm\)", re.I)
-_CAPWORD = re.compile(r"^\s*(?:[-–+•(]|\p{Lu}\p{Ll})")
+_CAPWORD = regex.compile(r"^\s*(?:[-–+•(]|\p{Lu}\p{Ll})")
 _POST_STOP = re.compile(r"^\s*(?:trong năm|năm|so với|trở lên|trở xuống|vào năm|đến năm)\b", re.I)
 _POST_STOP_DAT = re.compile(r"^\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\b", re.I)
 _LEAD_TIME = re.compile(r"^(?:(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|đến hết|đến|tới|trong|hết|vào|cuối)\s+)*năm\s+"
@@ -177,7 +177,7 @@ _UNTIL_YEAR = re.compile(r"(?:đến|hết|trong)\s+năm\s+\d{4}", re.I)
 _PER_YEAR_START = re.compile(r"^\s*/\s*năm\b")
 _DAT = re.compile(r"\bđạt\b", re.I)
 _UNIT_SLASH = re.compile(r"\s*/\s*")
-_LOWER_WORDS = re.compile(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
+_LOWER_WORDS = regex.compile(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
 _PER_PERIOD = re.compile(r"^\s*/\s*(?:năm|tháng|ngày|quý)")
 
 
@@ -559,7 +559,7 @@ def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year:
 
 # ---------------------------------------------------------------- entry point
 
-_TITLE_YEAR = re.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
+_TITLE_YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", regex.I)
 
 
 _PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
