@@ -1,5 +1,8 @@
 """Cold start of ``kehoach parse`` (issue 5): what the start-up work-savers must not change.
 
+* A plain ``kehoach parse FILE...`` (paths only) runs ``batch.main`` without building the typer
+  application (``launch.py``); anything with an option goes through typer. Both must behave the same,
+  and the typer options must declare ``batch.main``'s defaults.
 * ``cli.main`` leaves through ``os._exit`` after a ``parse`` (no interpreter teardown): the output
   must still be complete on a pipe and in ``-o`` files, and every exit code must be the documented one.
 * A document whose task cells are never split does not compile the agency cell vocabulary
@@ -7,9 +10,12 @@
 """
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
+
+import typer.models
 
 from conftest import ROOT, SAMPLES, run_cli
 
@@ -56,3 +62,45 @@ def test_prose_tasks_do_not_compile_the_cell_vocabulary():
     out = subprocess.run([sys.executable, "-c", code, str(CCHC)], capture_output=True, cwd=ROOT, timeout=120,
                          check=True).stdout.split()
     assert out == [b"34", b"0", b"1"]                # 34 prose tasks, canonical names expanded
+
+
+def _modules_loaded(*args: str) -> set[str]:
+    p = subprocess.run([sys.executable, "-X", "importtime", "-m", "kehoach", *args], capture_output=True,
+                       cwd=ROOT, timeout=120)
+    return {ln.rsplit("|", 1)[1].strip() for ln in p.stderr.decode().splitlines()
+            if ln.startswith("import time:") and "|" in ln}
+
+
+def test_plain_parse_skips_typer_and_an_option_does_not():
+    plain = _modules_loaded("parse", str(QD78))
+    assert "kehoach.batch" in plain and "kehoach.pipeline" in plain
+    assert not {m for m in plain if m == "typer" or m.startswith(("typer.", "kehoach.cli"))}
+    with_option = _modules_loaded("parse", "-q", str(QD78))
+    assert "typer" in with_option and "kehoach.cli" in with_option
+
+
+def test_plain_and_typer_paths_give_the_same_output():
+    plain = run_cli("parse", str(QD78), str(CCHC))
+    typed = run_cli("parse", "--format", "json", "--timeout", "120", str(QD78), str(CCHC))
+    assert plain.returncode == typed.returncode == 0
+    assert plain.stdout == typed.stdout and plain.stdout.count(b'"document"') == 2
+
+
+def test_typer_options_declare_batch_main_defaults():
+    from kehoach import batch, cli
+
+    cmd = next(c for c in cli.app.registered_commands if c.callback.__name__ == "parse")
+    declared = {}
+    for name, param in inspect.signature(cmd.callback).parameters.items():
+        if isinstance(param.default, typer.models.OptionInfo):
+            declared[name] = param.default.default
+    defaults = {n: p.default for n, p in inspect.signature(batch.main).parameters.items()
+                if p.default is not inspect.Parameter.empty and n != "debug"}
+    assert declared == defaults, (declared, defaults)
+
+
+def test_plain_parse_errors_like_the_typer_path():
+    missing = str(ROOT / "no-such-plan.txt")
+    plain, typed = run_cli("parse", missing), run_cli("parse", "-q", missing)
+    assert plain.returncode == typed.returncode == 3
+    assert plain.stderr == typed.stderr

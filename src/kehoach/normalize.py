@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
 _ZW = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
@@ -34,6 +35,11 @@ def clean_line(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, no diacritics, 'đ' -> 'd': for matching what a person types."""
+    return _fold(text)
+
+
+@lru_cache(maxsize=4096)   # the same agency, province and vocabulary strings are folded again and again
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 

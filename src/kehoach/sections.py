@@ -48,8 +48,12 @@ from .models import Section
 
 _SKIP_ROLES = frozenset({"header", "noise", "stamp"})
 
-# kinds in nesting order: a smaller rank encloses a larger one
-_RANK = {"pl": 0, "chapter": 1, "part": 1, "roman": 2, "dieu": 3, "arabic": 4, "sub": 5, "letter": 6, "paren": 7}
+# kinds in nesting order: a smaller rank encloses a larger one.  "chapter" is Phần (part of a plan
+# or a code), "chuong" Chương, "muc" Mục; "sub" is decimal numbering 1.1 (deeper 1.1.1 ranks below it).
+_RANK = {"pl": 0, "chapter": 1, "part": 2, "chuong": 3, "muc": 4, "roman": 5, "dieu": 6, "arabic": 7,
+         "sub": 8, "letter": 9, "paren": 10}
+# kinds numbered on through the whole document (Điều 3 follows Điều 2 of the previous chapter)
+_CONTINUOUS = frozenset({"dieu", "chuong"})
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN_CANON = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -60,12 +64,13 @@ _TRAIL_MARKUP = re.compile(r"(?:\*\*|__|</b>|</strong>)", re.I)
 # "I. Title", "II- Title", "IV: Title", "I Title", bare "IV"
 _ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,6})(?:(?P<delim>\s*[.:)\-–]+)|(?=\s|$))\s*(?P<title>.*)$")
 _PART_LINE = re.compile(r"^(?P<num>[A-ZĐ])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S.*)$")
-_DIEU_LINE = re.compile(r"^Điều\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
+_DIEU_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
 _ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<delim>[.)])(?=\s|$)\s*(?P<title>.*)$")
 _SUB_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<title>\S.*)$")
-_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG)\s+(?P<num>[IVX]{1,6}|\d{1,2})\b"
-                           r"\s*[.:\-–]?\s*(?P<title>.*)$")
-_LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*\)\s*(?P<title>.*)$")
+# "Phần I", "PHẦN THỨ NHẤT", "Chương II:", "Mục 1.", "MỤC I - ..." (ordinal words: data/sections.json)
+_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<num>[IVX]{1,6}|\d{1,2}"
+                           r"|(?:[Tt]hứ|THỨ)\s+\w+)(?![\w/])\s*(?P<delim>[.:\-–]*)\s*(?P<title>.*)$")
+_LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*(?P<delim>[).])(?=\s|$)\s*(?P<title>.*)$")
 _PL_NUM = re.compile(r"^(?:[Ss]ố\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$")
 _OPENERS = re.compile(r"[(\[\"“‘']")
 _ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")     # "1", "2." after a title; never a year
@@ -223,14 +228,9 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
             # appendices are not checked as a numbered sequence (num 1: never a gap)
             return _Cand(i, "pl", 1, f"PL{num}" if num else "PL", label, title, True, line=b.line, page=b.page)
 
-    m = _CHAPTER_LINE.match(text)
-    if m:
-        raw = m.group("num")
-        n = roman_value(raw) or (int(raw) if raw.isdigit() else 0)
-        if n:
-            word = m.group("word").capitalize()
-            return _Cand(i, "chapter", n, f"{word} {raw}", f"{m.group('word')} {raw}",
-                         make_title(m.group("title"), vocab["max_roman_title_chars"]), True, line=b.line, page=b.page)
+    c = _chapter_candidate(i, b, text, styled)
+    if c is not None:
+        return c
 
     m = _DIEU_LINE.match(text)
     if m:
@@ -274,10 +274,45 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
 
     m = _LETTER_LINE.match(text)
     if m and m.group("num") in _letter_index() and m.group("title"):
-        c = m.group("num")
-        return _Cand(i, "letter", _letter_index()[c], c, c + ")", make_title(m.group("title")), True,
+        c, delim = m.group("num"), m.group("delim")
+        if delim == "." and not _starts_upper(m.group("title")):
+            return None         # "v.v.", "c. ngày" inside a sentence; "b. Nội dung" is a point
+        return _Cand(i, "letter", _letter_index()[c], c, c + delim, make_title(m.group("title")), True,
                      line=b.line, page=b.page)
     return None
+
+
+_CHAPTER_KIND = {"phần": "chapter", "chương": "chuong", "mục": "muc"}
+
+
+def _chapter_candidate(i: int, b: Block, text: str, styled: bool) -> Optional[_Cand]:
+    """"Phần I" / "PHẦN THỨ HAI" / "Chương III" / "Mục 1." headings, or None.
+
+    The number may be Roman, Arabic or an ordinal word ("thứ nhất").  A mixed-case line
+    whose words after the number go on as a sentence ("Phần II của Kế hoạch ...") is not
+    a heading: it needs a delimiter, a capitalised title, nothing after the number, or a
+    bold / heading style.  Ref part: "Phần I", "Chương 2", "Mục 1" (ordinals as digits).
+    """
+    m = _CHAPTER_LINE.match(text)
+    if not m:
+        return None
+    raw, title, word = m.group("num"), m.group("title").strip(), m.group("word")
+    if raw[0] in "Tt":
+        ordinal = raw.split()[-1].lower()
+        n = _vocab()["ordinals"].get(ordinal, 0)
+        own_num = str(n)
+    else:
+        n = roman_value(raw) or (int(raw) if raw.isdigit() else 0)
+        own_num = raw
+    if not n or n > 40:
+        return None
+    if title and not (m.group("delim") or styled or _starts_upper(title)):
+        return None
+    kind = _CHAPTER_KIND[word.lower()]
+    own = f"{word.capitalize()} {own_num}"
+    label = text[:m.start("delim")].strip()
+    return _Cand(i, kind, n, own, label, make_title(_upper_prefix(title), _vocab()["max_roman_title_chars"]),
+                 True, line=b.line, page=b.page)
 
 
 def _row_candidates(i: int, b: Block) -> list[_Cand]:
@@ -353,7 +388,8 @@ def _attach_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Cand]) -> 
         parts.append(t)
         cand.consumed.append(j)
         j += 1
-    limit = _vocab()["max_roman_title_chars"] if cand.kind in ("roman", "pl", "part") else None
+    limit = _vocab()["max_roman_title_chars"] if cand.kind in ("roman", "pl", "part", "chapter", "chuong",
+                                                               "muc") else None
     cand.title = make_title(" ".join(parts), limit) if parts else ""
 
 
@@ -412,9 +448,9 @@ def find_candidates(blocks: list[Block]) -> list[_Cand]:
         out.append(c)
     by_idx = {c.idx: c for c in out if not c.table}
     for c in out:
-        if not c.table and c.kind in ("roman", "pl", "part", "dieu"):
+        if not c.table and c.kind in ("roman", "pl", "part", "dieu", "chapter", "chuong", "muc"):
             _attach_title(c, blocks, by_idx)
-        if not c.table and c.kind in ("roman", "pl", "part", "chapter"):
+        if not c.table and c.kind in ("roman", "pl", "part", "chapter", "chuong", "muc"):
             _continue_upper_title(c, blocks, by_idx)
         if c.kind == "roman" and not c.title and not c.table:
             c.strong = False
@@ -424,19 +460,34 @@ def find_candidates(blocks: list[Block]) -> list[_Cand]:
 # ---------------------------------------------------------------- placement
 
 
+def _rank(cand: _Cand) -> float:
+    """Nesting rank of a candidate; decimal numbers nest by depth (1.1 > 1.1.1 > 1.1.1.1)."""
+    if cand.kind == "sub":
+        return _RANK["sub"] + 0.1 * (cand.own.count(".") - 1)
+    return float(_RANK[cand.kind])
+
+
 class _Builder:
     def __init__(self, ctx: Context, cands: list[_Cand]):
         self.ctx = ctx
         self.cands = cands
         self.roots: list[Section] = []
         self.stack: list[_Open] = []
+        self.last: dict[str, int] = {}      # last number placed of each kind in _CONTINUOUS
+
+    def reset(self, keep: list[_Open]) -> None:
+        """A new document starts: close the open sections (but ``keep``)."""
+        self.stack[:] = keep
+        self.last.clear()
 
     def _push(self, cand: _Cand, rank: float) -> None:
         own = cand.own
-        if cand.kind == "sub" and self.stack and self.stack[-1].cand.kind == "arabic":
-            parent_num = cand.own.split(".")[:-1]
-            if parent_num == [self.stack[-1].cand.own]:
+        if cand.kind == "sub" and self.stack and self.stack[-1].cand.kind in ("arabic", "sub"):
+            # "2.1" under "2." and "2.1.3" under "2.1" carry only their own last number
+            if cand.own.split(".")[:-1] == self.stack[-1].cand.own.split("."):
                 own = cand.own.split(".")[-1]
+        if cand.kind in _CONTINUOUS:
+            self.last[cand.kind] = cand.num
         ref = own if not self.stack else f"{self.stack[-1].sec.ref}.{own}"
         sec = Section(ref=ref, label=cand.label, title=cand.title, level=len(self.stack) + 1,
                       source=loc(None, line=cand.line, page=cand.page))
@@ -453,7 +504,7 @@ class _Builder:
         k = len(self.stack)
         while k:
             e = self.stack[k - 1].cand
-            if e.kind == "dieu" or (e.table and (cand is None or _RANK[e.kind] >= _RANK[cand.kind])):
+            if e.kind == "dieu" or (e.table and (cand is None or _rank(e) >= _rank(cand))):
                 k -= 1
                 continue
             break
@@ -471,7 +522,7 @@ class _Builder:
 
     def place(self, pos: int, cand: _Cand) -> bool:
         """Put candidate ``pos`` in the tree; False when it is dropped as noise."""
-        rank = float(_RANK[cand.kind])
+        rank = _rank(cand)
         # 1. the next number of an open list of this kind
         for k in range(len(self.stack) - 1, -1, -1):
             e = self.stack[k]
@@ -482,6 +533,10 @@ class _Builder:
                 self._push(cand, r)
                 return True
         same = [k for k, e in enumerate(self.stack) if e.cand.kind == cand.kind]
+        if cand.kind in _CONTINUOUS and not same and self.last.get(cand.kind, -1) + 1 == cand.num:
+            self._pop_rank(rank)        # Điều 3 under Chương II: articles are numbered on
+            self._push(cand, rank)
+            return True
         # 2. a new list
         if cand.num == 1:
             if cand.table:
@@ -553,7 +608,7 @@ def run(ctx: Context) -> None:
             continue
         if b.role != "noise" and _is_reset(b) and i not in at:
             fresh_pl = [e for e in builder.stack[:1] if e.cand.kind == "pl" and not e.sec.children]
-            builder.stack[:] = fresh_pl     # the title of an appendix that is itself a plan stays inside it
+            builder.reset(fresh_pl)     # the title of an appendix that is itself a plan stays inside it
         holder = builder.stack[:builder._holder()] if b.kind == "table" else None
         for pos, c in at.get(i, []):
             if builder.place(pos, c):

@@ -331,6 +331,10 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
         pre_full = text[lo:comp_start]
         cuts = list(_PRE_CUT.finditer(pre_full))
         pre = pre_full[cuts[-1].end():] if cuts else pre_full
+        if k and not cuts and _needs_pre(text, pct, k):
+            # "ít nhất 80% nhiệm vụ ..., đóng góp tăng hiệu quả tối thiểu 15%": the words after
+            # the last comma between the two numbers name the second one
+            pre = _after_last_comma(pre)
         if _is_baseline(text[lo:m.start()], plan_year):
             continue
         # clause after the number
@@ -342,6 +346,8 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
                 post_full = post_full[:cm2.start(1)]
         ce = _CLAUSE_END.search(post_full)
         post = post_full[:ce.start()] if ce else post_full
+        if k + 1 < len(starts) and not _PRE_CUT.search(text[m.end():hi]) and _needs_pre(text, pct, k + 1):
+            post = _before_last_comma(post)
         post = _PER_YEAR_START.sub("", post)
         comparator = comparator_of(comp_phrase) if comp_phrase else ">="
         if m.group(2):
@@ -368,6 +374,26 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
                           m.start()))
     out.extend(_counts_in_text(text, plan_year, [(m.start(), m.end()) for m in pct]))
     return out
+
+
+def _needs_pre(text: str, pct: list, k: int) -> bool:
+    """Does the k-th percentage of a sentence take its indicator from the words before it
+    (nothing measurable follows it)?"""
+    hi = pct[k + 1].start() if k + 1 < len(pct) else len(text)
+    post = text[pct[k].end():hi]
+    ce = _CLAUSE_END.search(post)
+    post = _PER_YEAR_START.sub("", post[:ce.start()] if ce else post)
+    return len(post.split()) < 2 or bool(_CAPWORD.match(post)) or bool(_POST_STOP.match(post))
+
+
+def _after_last_comma(pre: str) -> str:
+    head, sep, tail = pre.rpartition(", ")
+    return tail if sep and len(tail.split()) >= 2 and len(head.split()) >= 2 else pre
+
+
+def _before_last_comma(post: str) -> str:
+    head, sep, tail = post.rpartition(", ")
+    return head if sep and len(tail.split()) >= 2 and len(head.split()) >= 2 else post
 
 
 def _counts_in_text(text: str, plan_year: Optional[int], taken: list[tuple[int, int]]) -> list[_Found]:
@@ -502,6 +528,9 @@ def _table(ctx: Context, block: Block, idx: int, plan_year: Optional[int]) -> No
     ind_cols = [j for j, h in enumerate(heads) if j not in value_cols
                 and any(x in h for x in w["table_indicator_headers"])]
     agency_cols = [j for j, h in enumerate(heads) if any(x in h for x in w["table_agency_headers"])]
+    unit_cols = [j for j, h in enumerate(heads) if any(x in h for x in w.get("table_unit_headers", ()))]
+    agency_cols = [j for j in agency_cols if j not in unit_cols]
+    ind_cols = [j for j in ind_cols if j not in unit_cols]
     if value_cols and ind_cols:
         ind_col = ind_cols[0]
         for r in block.rows[nh:]:
@@ -513,11 +542,12 @@ def _table(ctx: Context, block: Block, idx: int, plan_year: Optional[int]) -> No
             if _SCORING.search(row_text):
                 continue
             agencies = [a for j in agency_cols if (c := r.cell_at(j)) for a in _split_agencies(c.text)]
+            unit_cell = next((_cell_text(c.text) for j in unit_cols if (c := r.cell_at(j)) and c.text.strip()), "")
             for j in value_cols:
                 c = r.cell_at(j)
                 if c is None or c.col != j or not c.text.strip():
                     continue
-                f = _table_value(_cell_text(c.text), heads[j], indicator, row_text, plan_year)
+                f = _table_value(_cell_text(c.text), heads[j], indicator, row_text, plan_year, unit_cell)
                 if f:
                     _add(ctx, f, block, idx, row=r, agencies=agencies)
         return
@@ -536,14 +566,19 @@ def _table(ctx: Context, block: Block, idx: int, plan_year: Optional[int]) -> No
                     _add(ctx, f, block, idx, row=r, agencies=agencies)
 
 
-def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year: Optional[int]) -> Optional[_Found]:
+def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year: Optional[int],
+                 unit_cell: str = "") -> Optional[_Found]:
+    """The target of one value cell; ``unit_cell`` is the row's "Đơn vị tính" cell, if any."""
     m = re.search(rf"({NUMBER})(?:\s*%?\s*(?:-|–|đến)\s*({NUMBER}))?\s*(%?)", cell)
     if not m:
         return None
     v = parse_number(m.group(1))
     if v is None:
         return None
-    unit = "%" if (m.group(3) or "%" in head) else ""
+    unit_cell = unit_cell.strip(" .()")
+    unit = "%" if (m.group(3) or "%" in head or unit_cell == "%") else ""
+    if not unit and unit_cell and not _not_units_re().match(unit_cell) and len(unit_cell.split()) <= 4:
+        unit = unit_cell.lower()
     if not unit:
         after = cell[m.end():].strip()
         um = _units_re().match(after)
@@ -564,17 +599,57 @@ _TITLE_YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\
 
 _PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _HEADING_LIKE = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
+_HEADING_LABEL = re.compile(r"^\s*(?:(?P<roman>[IVXLC]+)|(?P<num>\d+(?:\.\d+)*)|(?P<letter>[a-zđ]))[.)]\s")
+
+
+def _heading_level(text: str, markdown_level: int) -> int:
+    """Depth of a heading from its label: "I." 1, "1." 2, "1.1." 3, "a)" 5; a bare
+    markdown / Word heading by its own level."""
+    m = _HEADING_LABEL.match(text)
+    if not m:
+        return markdown_level or 1
+    if m.group("roman"):
+        return 1
+    if m.group("num"):
+        return 1 + m.group("num").count(".") + 1
+    return 5
 
 
 def _heading_year(para: _Para, default: Optional[int]) -> tuple[bool, Optional[int]]:
-    """Is this paragraph a heading, and which year do the paragraphs under it mean?
-    ("2. Mục tiêu tổng quát đến năm 2030" -> 2030; another heading -> the plan's year)."""
+    """Is this paragraph a heading, and which year does it name?
+    ("2. Mục tiêu tổng quát đến năm 2030" -> 2030; a heading naming no year -> ``default``)."""
     t = para.text.strip()
     b = para.spans[0][1]
     if len(t) > 160 or t.endswith((".", ";")) or not (b.heading or _HEADING_LIKE.match(t)):
         return False, default
     m = _YEAR_EXPLICIT.search(t)
     return True, int(m.group(1)) if m else default
+
+
+class _YearScope:
+    """The year the paragraphs under the current headings mean: a heading that names a year
+    ("I. MỤC TIÊU ĐẾN NĂM 2030") sets it for everything below it, sub-headings included
+    ("1. Phát triển hạ tầng dữ liệu"), until a heading of the same or a higher level."""
+
+    def __init__(self, default: Optional[int]) -> None:
+        self.default = default
+        self.stack: list[tuple[int, int]] = []    # (level, year) of the open year-naming headings
+
+    def heading(self, para: _Para) -> bool:
+        t = para.text.strip()
+        is_heading, year = _heading_year(para, None)
+        if not is_heading:
+            return False
+        level = _heading_level(t, para.spans[0][1].heading)
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        if year is not None:
+            self.stack.append((level, year))
+        return True
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.stack[-1][1] if self.stack else self.default
 
 
 def plan_year(ctx: Context) -> Optional[int]:
@@ -604,13 +679,11 @@ def plan_year(ctx: Context) -> Optional[int]:
 def run(ctx: Context) -> None:
     """Fill ``ctx.targets`` from the prose paragraphs and tables of ``ctx.blocks``."""
     pyear = plan_year(ctx)
-    year = pyear
+    scope = _YearScope(pyear)
     for kind, item in _paragraphs(ctx):
         if kind == "table":
             block, idx = item
             _table(ctx, block, idx, pyear)
         else:
-            is_heading, hy = _heading_year(item, pyear)
-            if is_heading:
-                year = hy
-            _prose(ctx, item, year)
+            scope.heading(item)
+            _prose(ctx, item, scope.year)
