@@ -241,3 +241,31 @@ def test_matches(query, name):
 ])
 def test_does_not_match(query, name):
     assert not matches(query, name)
+
+
+# ---------------------------------------------------------------- 2025 reorganisation, inline roles
+
+def test_inline_roles_in_one_agency_cell():
+    from kehoach.agencies import split_roles
+    assert split_roles("Sở Nội vụ chủ trì, phối hợp với các sở, ngành") == (["Sở Nội vụ"], ["các sở, ngành"])
+    assert split_roles("Sở Tư pháp (chủ trì); Văn phòng UBND tỉnh, Công an tỉnh (phối hợp)") == \
+        (["Sở Tư pháp"], ["Văn phòng UBND tỉnh", "Công an tỉnh"])
+    assert split_roles("Sở Tài chính chủ trì") == (["Sở Tài chính"], [])
+    assert split_roles("Sở Nội vụ; UBND cấp xã") is None
+
+
+def test_merged_departments_found_under_their_successor():
+    from kehoach.agencies import matches
+    assert matches("Sở Tài chính", "Sở KH&ĐT")
+    assert matches("Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông")
+    assert matches("Sở Nông nghiệp và Môi trường", "Sở TN&MT")
+    assert matches("Sở Xây dựng", "Sở GTVT")
+    assert matches("Sở Nội vụ", "Sở LĐ-TB&XH")
+    assert matches("Sở Dân tộc và Tôn giáo", "Ban Dân tộc tỉnh")
+
+
+def test_foreign_affairs_department_has_no_recorded_successor():
+    # NĐ 45/2025 keeps Sở Ngoại vụ as a department some provinces have: no single successor
+    from kehoach.agencies import aliases, matches
+    assert not matches("Văn phòng UBND tỉnh", "Sở Ngoại vụ")
+    assert "Văn phòng Ủy ban nhân dân tỉnh" not in aliases("Sở Ngoại vụ")

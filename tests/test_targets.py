@@ -274,3 +274,100 @@ def test_appendix_target_is_a_second_record_with_agencies_and_section():
     assert appendix.source.line is not None
     body = dossier[0]
     assert body.section is not None and body.source.line is not None
+
+
+# ---------------------------------------------------------------- unseen shapes (own snippets)
+
+def _parse_text(tmp_path, text: str, name: str = "plan.md"):
+    from kehoach import pipeline
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return pipeline.parse(str(p))
+
+
+_OWN_PLAN = """ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG
+
+Số: 99/KH-UBND
+
+Lâm Đồng, ngày 05 tháng 01 năm 2026
+
+KẾ HOẠCH
+
+Cải cách hành chính tỉnh Lâm Đồng năm 2026
+
+I. MỤC TIÊU
+
+1. Mục tiêu năm 2026
+
+- Mức độ hài lòng của người dân đối với sự phục vụ của cơ quan hành chính đạt từ 80% đến 90%.
+- Tỷ lệ hồ sơ giải quyết đúng hạn trên 90%.
+- Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính đạt 98% trở lên.
+- Rà soát, đơn giản hóa 1.139 thủ tục hành chính thuộc thẩm quyền giải quyết của tỉnh.
+
+II. MỤC TIÊU ĐẾN NĂM 2030
+
+1. Dịch vụ công
+
+- Tỷ lệ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia đạt tối thiểu 60%.
+
+III. NHIỆM VỤ
+
+- Tỷ lệ hồ sơ thủ tục hành chính được xử lý trực tuyến đạt tối thiểu 70%.
+
+| STT | Chỉ tiêu | Đơn vị tính | Kế hoạch năm 2026 | Cơ quan chủ trì |
+|---|---|---|---|---|
+| 1 | Tỷ lệ người dân hài lòng | % | ≥ 90 | Sở Nội vụ |
+| 2 | Số thủ tục hành chính được cắt giảm, đơn giản hóa | Thủ tục | 120 | Văn phòng UBND tỉnh |
+"""
+
+
+@pytest.fixture(scope="module")
+def own_plan(tmp_path_factory):
+    return _parse_text(tmp_path_factory.mktemp("own"), _OWN_PLAN)
+
+
+def _by_value(plan, value, unit="%"):
+    return [t for t in plan.targets if t.value == value and t.unit == unit]
+
+
+def test_range_from_to_gives_lower_bound_and_category(own_plan):
+    t, = _by_value(own_plan, 80.0)
+    assert (t.comparator, t.year, t.category) == (">=", 2026, "satisfaction_rate")
+
+
+def test_strictly_above_and_tro_len(own_plan):
+    assert _by_value(own_plan, 90.0)[0].comparator == ">"
+    t, = _by_value(own_plan, 98.0)
+    assert (t.comparator, t.category) == (">=", "digitization_rate")
+
+
+def test_count_of_procedures_to_simplify(own_plan):
+    t, = _by_value(own_plan, 1139.0, "thủ tục hành chính")
+    assert t.indicator.startswith("thủ tục hành chính thuộc thẩm quyền")
+
+
+def test_heading_year_reaches_sub_headings_and_stops_at_next_part(own_plan):
+    # "II. MỤC TIÊU ĐẾN NĂM 2030" > "1. Dịch vụ công" > bullet: 2030; part III is the plan's year again
+    assert _by_value(own_plan, 60.0)[0].year == 2030
+    assert _by_value(own_plan, 70.0)[0].year == 2026
+
+
+def test_appendix_table_unit_column_and_symbol_comparator(own_plan):
+    pct = [t for t in own_plan.targets if t.source.line and t.text.startswith("1 Tỷ lệ người dân")]
+    assert [(t.value, t.unit, t.comparator, t.year, t.category) for t in pct] == \
+        [(90.0, "%", ">=", 2026, "satisfaction_rate")]
+    t, = _by_value(own_plan, 120.0, "thủ tục")
+    assert (t.year, t.agencies) == (2026, ["Văn phòng UBND tỉnh"])
+
+
+def test_two_percentages_in_one_clause_split_at_the_comma():
+    fs = found("- Ít nhất 80% các nhiệm vụ có kết quả được áp dụng vào thực tế, đóng góp tăng hiệu quả "
+               "kinh tế tối thiểu 15%.", 2026)
+    assert [(f.value, f.indicator) for f in fs] == [
+        (80.0, "nhiệm vụ có kết quả được áp dụng vào thực tế"), (15.0, "đóng góp tăng hiệu quả kinh tế")]
+
+
+def test_semicolon_clauses_are_not_split_at_commas():
+    fs = found("Số vụ được phát hiện, bắt giữ tăng trên 3%; số vụ lợi dụng không gian mạng được phát hiện, "
+               "triệt phá tăng trên 5%.", 2026)
+    assert [f.indicator for f in fs][1] == "số vụ lợi dụng không gian mạng được phát hiện, triệt phá tăng"

@@ -233,3 +233,82 @@ def test_rendered_and_real_tables(doc, kind, gold_name, min_recall):
     assert s["ref"] >= 0.9, msg
     assert s["lead"] >= 0.75, msg
     assert all(t.source.line or t.source.page for t in tasks), msg
+
+
+# ---------------------------------------------------------------- unseen header spellings (own snippets)
+
+@pytest.mark.parametrize("header,role", [
+    ("Cơ quan chủ trì", "lead"), ("Đơn vị chủ trì thực hiện", "lead"), ("Cơ quan, đơn vị thực hiện", "lead"),
+    ("Đơn vị thực hiện", "lead"), ("Cơ quan phối hợp", "support"), ("Sản phẩm", "output"),
+    ("Kết quả/sản phẩm", "output"), ("Sản phẩm đầu ra", "output"), ("Hình thức văn bản", "output"),
+    ("Thời hạn", "deadline"), ("Thời gian hoàn thành", "deadline"), ("Thời gian thực hiện", "deadline"),
+    ("Tiến độ", "deadline"), ("Ghi chú", "note"), ("Nội dung công việc", "content"),
+    ("Nhiệm vụ/Giải pháp", "content"),
+    # not agencies although they say "đơn vị" / "thực hiện"
+    ("Đơn vị tính", "other"), ("ĐVT", "other"), ("Ước thực hiện năm 2025", "other"), ("Kinh phí", "other"),
+])
+def test_unseen_header_spellings(header, role):
+    assert classify_header(header) == role
+
+
+def _parse_own(tmp_path, text: str, name: str):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return pipeline.parse(str(p))
+
+
+_HEAD = "ỦY BAN NHÂN DÂN TỈNH GIA LAI\n\nSố: 12/KH-UBND\n\nGia Lai, ngày 10 tháng 01 năm 2026\n\nKẾ HOẠCH\n\nChuyển đổi số năm 2026\n\n"
+
+
+def test_appendix_table_with_unseen_headers(tmp_path):
+    text = _HEAD + (
+        "| STT | Nhiệm vụ/Giải pháp | Đơn vị chủ trì thực hiện | Cơ quan phối hợp | Kết quả/sản phẩm "
+        "| Thời gian hoàn thành | Ghi chú |\n|---|---|---|---|---|---|---|\n"
+        "| I | HOÀN THIỆN THỂ CHẾ | | | | | |\n"
+        "| 1 | Sửa đổi quy chế vận hành Cổng Dịch vụ công | Sở Khoa học và Công nghệ | Văn phòng UBND tỉnh; "
+        "Sở Tư pháp | Quyết định của UBND tỉnh | Quý II/2026 | |\n"
+        "| 2 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | UBND các xã, phường | Cơ sở dữ liệu "
+        "| Trước ngày 30/11/2026 | |\n")
+    plan = _parse_own(tmp_path, text, "a.md")
+    got = [(t.ref, t.group, t.lead, t.support, t.output, t.deadline.kind, str(t.deadline.end)) for t in plan.tasks]
+    assert got == [
+        ("I.1", "HOÀN THIỆN THỂ CHẾ", ["Sở Khoa học và Công nghệ"], ["Văn phòng UBND tỉnh", "Sở Tư pháp"],
+         "Quyết định của UBND tỉnh", "period", "2026-06-30"),
+        ("I.2", "HOÀN THIỆN THỂ CHẾ", ["Sở Nông nghiệp và Môi trường"], ["UBND các xã, phường"],
+         "Cơ sở dữ liệu", "by", "2026-11-30"),
+    ]
+
+
+def test_tab_separated_rows_with_hinh_thuc_van_ban(tmp_path):
+    text = _HEAD + ("STT\tNội dung công việc\tCơ quan chủ trì\tCơ quan phối hợp\tHình thức văn bản\tThời hạn\n"
+                    "1\tCông bố danh mục thủ tục hành chính\tSở Tư pháp\tCác sở, ban, ngành\tQuyết định\tTháng 3/2026\n")
+    plan = _parse_own(tmp_path, text, "c.txt")
+    t, = plan.tasks
+    assert (t.lead, t.support, t.output, t.deadline.text, str(t.deadline.end)) == \
+        (["Sở Tư pháp"], ["Các sở, ban, ngành"], "Quyết định", "Tháng 3/2026", "2026-03-31")
+
+
+def test_one_agency_column_with_roles_in_the_sentence(tmp_path):
+    # the first data row mentions "cơ quan" and "phối hợp": it is data, not a second header row
+    text = _HEAD + ("| STT | Nội dung | Đơn vị thực hiện | Thời gian thực hiện |\n|---|---|---|---|\n"
+                    "| 1 | Kiện toàn tổ chức bộ máy các cơ quan chuyên môn | Sở Nội vụ chủ trì, phối hợp với các sở, "
+                    "ngành | Năm 2026 |\n| 2 | Đánh giá Chỉ số cải cách hành chính | Sở Nội vụ | Quý IV/2026 |\n")
+    plan = _parse_own(tmp_path, text, "d.md")
+    assert [(t.ref, t.lead, t.support, t.deadline.kind) for t in plan.tasks] == [
+        ("1", ["Sở Nội vụ"], ["các sở, ngành"], "period"), ("2", ["Sở Nội vụ"], [], "period")]
+
+
+def test_prose_skips_titles_and_preamble(tmp_path):
+    text = ("ỦY BAN NHÂN DÂN TỈNH HUẾ\n\nSố: 200/KH-UBND\n\nHuế, ngày 13 tháng 5 năm 2024\n\nKẾ HOẠCH\n"
+            "TRIỂN KHAI CHIẾN LƯỢC DỮ LIỆU ĐẾN NĂM 2030\n\n"
+            "Thực hiện Quyết định số 142/QĐ-TTg của Thủ tướng Chính phủ ban hành Chiến lược dữ liệu quốc gia "
+            "đến năm 2030, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\nI. NHIỆM VỤ\n\n"
+            "- Hoàn thành kết nối cơ sở dữ liệu đất đai trong Quý II năm 2025.\n")
+    plan = _parse_own(tmp_path, text, "h.txt")
+    assert [t.content[:20] for t in plan.tasks] == ["Hoàn thành kết nối c"]
+
+
+def test_real_sample_tasks_unchanged_by_data_row_rule():
+    # gialai: a header of one row, then numbered rows: every numbered row is still a task
+    plan = pipeline.parse(str(SAMPLES / "gialai-628-qd-ubnd-2024.md"))
+    assert len([t for t in plan.tasks if t.origin == "table"]) == 39

@@ -240,7 +240,7 @@ def split_roles(cell: str) -> tuple[list[str], list[str]] | None:
     lead_m = v.lead_label.search(text)
     sup_m = v.support_label.search(text)
     if not lead_m and not sup_m:
-        return None
+        return _inline_roles(text)
     lead_text = support_text = ""
     if lead_m and sup_m:
         if lead_m.start() < sup_m.start():
@@ -252,6 +252,27 @@ def split_roles(cell: str) -> tuple[list[str], list[str]] | None:
     else:
         support_text = text[sup_m.end():]
     return split_agencies(lead_text), split_agencies(support_text)
+
+
+# "Sở Nội vụ chủ trì, phối hợp với các sở, ngành" / "Sở Tư pháp chủ trì; các sở phối hợp"
+_INLINE_LEAD_SUPPORT = re.compile(
+    r"^(?P<lead>[^;]+?)\s*\(?\s*(?:là cơ quan |là đơn vị )?chủ trì\s*\)?\s*[,;.]?\s*"
+    r"(?:(?:và\s+)?phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+(?P<support>.+?)\s*[;.]?$", re.I | re.S)
+_INLINE_SUPPORT_AFTER = re.compile(
+    r"^(?P<lead>[^;]+?)\s*\(?\s*chủ trì\s*\)?\s*[,;.]\s*(?P<support>.+?)\s*\(?\s*phối hợp\s*\)?\s*[;.]?$", re.I | re.S)
+_INLINE_LEAD_ONLY = re.compile(r"^(?P<lead>[^;]+?)\s*\(?\s*chủ trì\s*\)?\s*[;.]?$", re.I | re.S)
+
+
+def _inline_roles(text: str) -> tuple[list[str], list[str]] | None:
+    """Roles written into the sentence of a one-column "Đơn vị thực hiện" cell: "X chủ trì,
+    phối hợp với Y", "X (chủ trì); Y (phối hợp)", "X chủ trì"; None when the cell has none."""
+    flat = " ".join(text.split())
+    for pattern in (_INLINE_LEAD_SUPPORT, _INLINE_SUPPORT_AFTER, _INLINE_LEAD_ONLY):
+        m = pattern.match(flat)
+        if m and _starts_item(m.group("lead")):
+            support = m.groupdict().get("support") or ""
+            return split_agencies(m.group("lead")), split_agencies(support)
+    return None
 
 
 # --- names ----------------------------------------------------------------------------------

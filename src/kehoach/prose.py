@@ -30,6 +30,8 @@ _DEADLINE = re.compile(
     r"|thường xuyên|hằng tháng|hàng tháng|hằng quý|hàng quý|hằng năm|hàng năm)", re.I)
 _BULLET = re.compile(r"^[-+•*–]\s*")
 _TRAILER = re.compile(r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì|thực hiện)\b|:")
+# the preamble's "Căn cứ ..." / "Thực hiện Quyết định số ..." sentences cite documents, they set no task
+_PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b")
 
 
 def _agency_heads() -> list[str]:
@@ -54,6 +56,7 @@ def extract(ctx: Context) -> list[Task]:
     out: list[Task] = []
     lead: Optional[str] = None
     lead_level: Optional[int] = None
+    seen_heading = False
     for i, b in enumerate(ctx.blocks):
         if b.kind != "text" or b.role in ("header", "noise", "stamp"):
             continue
@@ -64,6 +67,7 @@ def extract(ctx: Context) -> list[Task]:
             lead_level = _level(m.group(1))
             continue
         if _ANY_HEADING.match(text) and not _BULLET.match(text):
+            seen_heading = True
             hm = _HEADING.match(text)
             level = _level(hm.group(1)) if hm else 0
             if lead is not None and (lead_level is None or level <= lead_level):
@@ -71,10 +75,10 @@ def extract(ctx: Context) -> list[Task]:
             if len(text) < 120:
                 continue
         content = _BULLET.sub("", text).strip()
-        if len(content) < 15:
+        if len(content) < 15 or content.isupper():   # an all-capitals line is a title or heading
             continue
         dl = _deadline_text(content)
-        if lead is None and dl is None:
+        if lead is None and (dl is None or (not seen_heading and _PREAMBLE.match(content))):
             continue
         out.append(_task(ctx, b, i, content, lead, dl))
     return out

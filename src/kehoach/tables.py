@@ -121,6 +121,16 @@ def _row_roles(row: Row) -> dict[int, str]:
     return out
 
 
+def _is_data_row(cells: list) -> bool:
+    """A row under the header that is a task, not a sub-header: it opens with an STT ("1",
+    "I", "a)") and says more than that ("1 | Kiện toàn ... cơ quan | Sở Nội vụ chủ trì, phối
+    hợp ..." names column words, but in its data)."""
+    if len(cells) < 2:
+        return False
+    first = _clean_stt(cells[0].text)
+    return bool(_NUM_RE.match(first) or _ROMAN_RE.match(first) or _LETTER_RE.match(first))
+
+
 def header_layout(block: Block) -> Optional[Layout]:
     """The layout of a table whose first rows are a task-table header, else None."""
     if not block.rows:
@@ -130,8 +140,10 @@ def header_layout(block: Block) -> Optional[Layout]:
     used = 0
     texts: list[str] = []
     for i, row in enumerate(block.rows[:3]):
-        rr = _row_roles(row)
         nonempty = [c for c in row.cells if c.text.strip()]
+        if i > 0 and not row.header and _is_data_row(nonempty):
+            break
+        rr = _row_roles(row)
         if len(rr) < 2 and not (i > 0 and rr and used):
             break
         # a header row: most of its non-empty cells name a column meaning
