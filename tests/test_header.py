@@ -89,3 +89,69 @@ def test_find_references_in_running_text():
                                                   ("142/2024/QH15", dt.date(2024, 6, 29)),
                                                   ("63/2010/NĐ-CP", None)]
     assert [r.issuer for r in refs] == ["Bộ Chính trị", "Quốc hội", "Chính phủ"]
+
+
+# ------------------------------------------------------------ unseen layouts (own snippets)
+
+
+def _parse_text(tmp_path, text: str):
+    p = tmp_path / "doc.txt"
+    p.write_text(text, encoding="utf-8")
+    return doc(str(p)).document
+
+
+def test_pipe_flattened_two_column_header_with_sub_issuer(tmp_path):
+    d = _parse_text(tmp_path, "UBND TỈNH LÂM ĐỒNG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                              "SỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc |\n"
+                              "Số: 257/KH-SNV | Lâm Đồng, ngày 22 tháng 12 năm 2025 |\n"
+                              "KẾ HOẠCH\nKiểm tra công tác cải cách hành chính năm 2026\nI. MỤC ĐÍCH\n")
+    assert (d.doc_type, d.number, d.date) == ("KH", "257/KH-SNV", dt.date(2025, 12, 22))
+    assert (d.issuer, d.province, d.place) == ("Sở Nội vụ tỉnh Lâm Đồng", "lamdong", "Lâm Đồng")
+    assert d.title == "Kiểm tra công tác cải cách hành chính năm 2026"
+
+
+def test_commune_issuer_and_tieu_ngu_glued_to_place(tmp_path):
+    d = _parse_text(tmp_path, "UBND XÃ PHÚ SƠN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                              "Phú Sơn, ngày 03 tháng 02 năm 2026\nSố: 45/KH-UBND\nKẾ HOẠCH\n"
+                              "Cải cách hành chính năm 2026\n")
+    assert d.issuer == "Ủy ban nhân dân xã Phú Sơn"
+    assert (d.place, d.date, d.number) == ("Phú Sơn", dt.date(2026, 2, 3), "45/KH-UBND")
+
+
+def test_letter_vv_title_and_office_under_its_parent(tmp_path):
+    d = _parse_text(tmp_path, "UBND TỈNH THANH HÓA\nVĂN PHÒNG\nSố: 1234/VP-KSTT\n"
+                              "V/v triển khai Kế hoạch cải cách hành chính năm 2026\n"
+                              "Thanh Hóa, ngày 05 tháng 01 năm 2026\nKính gửi: Các sở, ban, ngành.\n")
+    assert (d.doc_type, d.number) == ("CV", "1234/VP-KSTT")
+    assert d.title == "triển khai Kế hoạch cải cách hành chính năm 2026"
+    assert d.issuer == "Văn phòng Ủy ban nhân dân tỉnh Thanh Hóa" and d.province == "thanhhoa"
+
+
+def test_party_document_number_and_kind_from_symbol(tmp_path):
+    d = _parse_text(tmp_path, "TỈNH ỦY GIA LAI\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 88-KL/TU\n"
+                              "Gia Lai, ngày 13 tháng 5 năm 2026\nI. ĐÁNH GIÁ TÌNH HÌNH\n")
+    assert (d.doc_type, d.number, d.issuer, d.province) == ("KL", "88-KL/TU", "Tỉnh ủy Gia Lai", "gialai")
+
+
+def test_title_split_over_lines_and_authority_line_cut(tmp_path):
+    d = _parse_text(tmp_path, "HỘI ĐỒNG NHÂN DÂN\nTỈNH KHÁNH HÒA\n\nSố: 08/2026/NQ-HĐND\n\n"
+                              "Khánh Hòa, ngày 10 tháng 12 năm 2026\n\nNGHỊ QUYẾT\n\n"
+                              "VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI\nNĂM 2027\n\n"
+                              "HỘI ĐỒNG NHÂN DÂN TỈNH KHÁNH HÒA\nKHÓA VIII KỲ HỌP THỨ 12\n\n"
+                              "Căn cứ Luật Tổ chức chính quyền địa phương;\n")
+    assert d.doc_type == "NQ" and d.title == "VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2027"
+
+
+def test_slogan_quoting_quoc_hieu_is_not_header():
+    ctx = doc("samples/docx/phobang-tuyen-truyen-bau-cu-2025-draft.docx")
+    slogans = [b for b in ctx.blocks if b.kind == "text" and "Cộng hòa xã hội chủ nghĩa Việt Nam" in b.text]
+    assert [b.text[:3] for b in slogans] == ["17.", "22."]
+    assert all(b.role is None for b in slogans)
+    assert ctx.document.number == "01/KH-TBTTKT" and ctx.document.date == dt.date(2025, 12, 10)
+
+
+def test_front_committee_standing_board_under_its_commune(tmp_path):
+    d = _parse_text(tmp_path, "ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG SƠN\nBAN THƯỜNG TRỰC\nSố: 7/KH-MTTQ-BTT\n"
+                              "Lương Sơn, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nTuyên truyền bầu cử\n")
+    assert d.issuer == "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Sơn"
+    assert (d.number, d.place) == ("7/KH-MTTQ-BTT", "Lương Sơn")

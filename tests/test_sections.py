@@ -279,3 +279,56 @@ def test_broken_pdf_line_starting_with_numeral_is_not_a_heading():
     ctx.blocks = [Block("text", text=t, line=n + 1, broken=True) for n, t in enumerate(lines)]
     sections.run(ctx)
     assert [s.ref for s in ctx.sections] == ["I"] and not ctx.sections[0].children
+
+
+# ------------------------------------------------------------ more numbering styles (own snippets)
+
+
+def _refs(ctx) -> list[tuple[str, int, str]]:
+    return [(s.ref, s.level, s.label) for s in flat(ctx.sections)]
+
+
+def test_phan_muc_decimal_depth_and_dotted_letters_nest():
+    ctx = _run(["PHẦN THỨ NHẤT", "KẾT QUẢ NĂM 2025", "I. KẾT QUẢ ĐẠT ĐƯỢC", "1. Về thể chế",
+                "1.1. Ban hành văn bản", "a) Rà soát văn bản.", "1.2. Tổ chức thực hiện",
+                "PHẦN THỨ HAI", "NHIỆM VỤ NĂM 2026", "Mục 1. Mục tiêu", "2. Mục tiêu cụ thể",
+                "2.1. Chỉ tiêu về dịch vụ công", "2.1.1. Hồ sơ trực tuyến", "2.1.2. Thanh toán trực tuyến",
+                "2.2. Chỉ tiêu về dữ liệu", "Mục 2. Nhiệm vụ", "a. Hoàn thiện thể chế", "b. Hạ tầng",
+                "d. Nhân lực", "đ. Kinh phí", "e. Kiểm tra", "g. Báo cáo", "v.v. và các nội dung khác"])
+    s = {r: (lvl, lab) for r, lvl, lab in _refs(ctx)}
+    assert [x.ref for x in ctx.sections] == ["Phần 1", "Phần 2"]
+    assert ctx.sections[0].title == "KẾT QUẢ NĂM 2025" and ctx.sections[0].label == "PHẦN THỨ NHẤT"
+    assert s["Phần 1.I.1.1.a"] == (5, "a)") and s["Phần 1.I.1.2"] == (4, "1.2.")
+    assert s["Phần 2.Mục 1.2.1.1"] == (5, "2.1.1.") and s["Phần 2.Mục 1.2.1.2"][0] == 5
+    assert s["Phần 2.Mục 1.2.2"] == (4, "2.2.")
+    muc2 = ctx.sections[1].children[1]
+    assert muc2.ref == "Phần 2.Mục 2" and muc2.title == "Nhiệm vụ"
+    # b. -> d. skips c: kept with a gap warning; no "v" point from "v.v."
+    assert [c.ref.split(".")[-1] for c in muc2.children] == ["a", "b", "d", "đ", "e", "g"]
+    assert [w.message for w in ctx.warnings] == ["2. opens a list that does not start at 1",
+                                                 "d. follows b. (expected c))"]
+
+
+def test_chuong_muc_dieu_articles_numbered_through_chapters():
+    ctx = _run(["Chương I", "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "1. Quy chế này quy định việc phối hợp.",
+                "Điều 2. Nguyên tắc", "a) Tuân thủ pháp luật.", "CHƯƠNG II", "NỘI DUNG PHỐI HỢP",
+                "Mục 1", "PHỐI HỢP XÂY DỰNG VĂN BẢN", "Điều 3. Trách nhiệm chủ trì", "Mục 2", "KIỂM TRA",
+                "Điều 4. Kiểm tra định kỳ", "Phần II của Kế hoạch này quy định về kinh phí."])
+    refs = [r for r, _, _ in _refs(ctx)]
+    assert refs == ["Chương I", "Chương I.Điều 1", "Chương I.Điều 1.1", "Chương I.Điều 2", "Chương I.Điều 2.a",
+                    "Chương II", "Chương II.Mục 1", "Chương II.Mục 1.Điều 3", "Chương II.Mục 2",
+                    "Chương II.Mục 2.Điều 4"]
+    assert ctx.sections[0].title == "QUY ĐỊNH CHUNG" and ctx.sections[1].children[0].title == "PHỐI HỢP XÂY DỰNG VĂN BẢN"
+    assert not ctx.warnings          # Điều 3 continues Điều 2 across the chapter
+
+
+def test_slogan_quoting_quoc_hieu_stays_a_section():
+    path = SAMPLES / "docx" / "phobang-tuyen-truyen-bau-cu-2025-draft.docx"     # corpus draft 11
+    if not _readable(path):
+        pytest.skip("no docx reader yet")
+    ctx = ctx_of(str(path))
+    v = {s.ref: s for s in flat(ctx.sections)}["V"]
+    assert [c.ref for c in v.children] == [f"V.{n}" for n in range(1, 24)]
+    assert v.children[16].title.startswith("Quốc hội Việt Nam - Cơ quan đại biểu cao nhất của Nhân dân")
+    assert v.children[21].title.startswith("Nước Cộng hòa xã hội chủ nghĩa Việt Nam muôn năm")
+    assert not [w for w in ctx.warnings if w.code == "section_gap"]

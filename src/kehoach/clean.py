@@ -49,6 +49,7 @@ MARKER = regex.compile(
     r"|[a-zđ]$"
     r"|[-+*•–—]\s*"                                   # bullets
     r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:\d+|[IVXLC]+\b|(?:thứ|THỨ)\s)"
+    r"|(?:\*\s*)?Số\s+\d+[/-]|V/v\s|ĐẢNG CỘNG SẢN VIỆT NAM"       # header lines: "Số 12-KH/TU", letters' "V/v ..."
     r")")
 SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
 AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")

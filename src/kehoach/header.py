@@ -30,7 +30,8 @@ from .references import DATE_NUM, legal_bases
 
 DATA = Path(__file__).parent / "data"
 
-SO_LINE = regex.compile(r"^Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>/\s*[\p{L}\d.\-/()]+)?")
+# "Số: 78/QĐ-UBND", "Số 445-KL/TU" (party documents: number-symbol), "* Số: 12/KH-UBND" (a star under the issuer)
+SO_LINE = regex.compile(r"^(?:\*\s*)?Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>[/\-]\s*[\p{L}\d.\-/()]+)?")
 PLACE_DATE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})")
 ATTACHED = regex.compile(
@@ -39,7 +40,7 @@ ATTACHED = regex.compile(
 YEAR = re.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
 NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
 AUTH_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
-QUOC_HIEU = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do", re.I)
+QUOC_HIEU = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
 ENACT = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:\s*$")
 PROPOSAL = re.compile(r"^(?:Theo đề nghị|Xét đề nghị)")
 
@@ -75,29 +76,66 @@ def _signer_re() -> re.Pattern:
                       + "|".join(re.escape(t) for t in titles) + r")\s*$")
 
 
+SO_STUB = re.compile(r"^(?:\*\s*)?Số\s*:?$")
+ONE_WORD = regex.compile(r"^\p{Lu}\p{L}*$")      # a header cell's line cut after its first word
+DATE_STUB = regex.compile(r"^\p{Lu}[\p{L} .]*,\s*ngày(?:\s+\d{1,2})?$")
+
+
 def _lines(ctx: Context) -> list[Line]:
-    """Text blocks, and the lines of small tables (Word layout tables of the header/signature)."""
+    """Text blocks, and the lines of small tables (Word layout tables of the header/signature).
+
+    A table that opens the document is the header's layout table whatever its size (a scraped
+    page's "|"-separated cells); its cell lines broken inside a field are rejoined
+    ("Số:" / "258/KH-UBND", "Lai Châu, ngày 25" / "tháng 4 năm 2024")."""
     out: list[Line] = []
-    for b in ctx.blocks:
+    for k, b in enumerate(ctx.blocks):
         if b.kind == "text":
             out.append(Line(b.text.strip(), b))
-        elif len(b.rows) <= 4 and b.ncols <= 3:
+        elif (len(b.rows) <= 4 and b.ncols <= 3) or (not out and len(b.rows) <= 12):
             for r in b.rows:
                 for c in r.cells:
                     for t in c.text.split("\n"):
                         if t.strip():
                             out.append(Line(t.strip(), b))
+    return _rejoin_fields(out)
+
+
+def _rejoin_fields(lines: list[Line]) -> list[Line]:
+    """Join a header field broken over two lines: a bare "Số:" and its number, a place-date line
+    cut after "ngày"."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt is not None and i < 12 and ln.block.kind == "table" and nxt.block is ln.block \
+                and ONE_WORD.match(ln.text) and nxt.text[:1].isalpha():
+            lines[i + 1] = _Joined(f"{ln.text} {nxt.text}", ln.block, [ln, nxt])   # "ỦY" / "BAN NHÂN DÂN"
+            i += 1
+            continue
+        if nxt is not None and i < 40 and (SO_STUB.match(ln.text) or DATE_STUB.match(ln.text)):
+            joined = f"{ln.text} {nxt.text}"
+            so = SO_LINE.match(joined)
+            if (so and so.group("num")) or PLACE_DATE.search(joined):
+                out.append(_Joined(joined, ln.block, [ln, nxt]))
+                i += 2
+                continue
+        out.append(ln)
+        i += 1
     return out
 
 
-def _title_word(text: str) -> Optional[tuple[str, str]]:
-    """('QĐ', rest) when ``text`` is a document title word ("KẾ HOẠCH", "Phụ lục II ...")."""
+def _title_word(text: str, caps_rest: bool = False) -> Optional[tuple[str, str]]:
+    """('QĐ', rest) when ``text`` is a document title word ("KẾ HOẠCH", "Phụ lục II ...").
+
+    An upper-case rest ("KẾ HOẠCH THỰC HIỆN ...": the title word joined with its trích yếu)
+    only counts with ``caps_rest`` (the search for the document's own title)."""
     t = text.strip()
     m = re.match(r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+\b)?\s*[.:]?\s*(?P<rest>.*)$", t)
     if m and (t.startswith("PHỤ LỤC") or re.match(r"^Phụ lục\s+[IVXLC\d]+\s*$", t) or not m.group("rest")):
         return "PL", m.group("rest")
     m = _title_word_re().match(t)
-    if m and (not m.group("rest") or not is_caps(m.group("rest"))):
+    if m and (not m.group("rest") or caps_rest or not is_caps(m.group("rest"))):
         return _doc_types()["title_words"][m.group("w")], m.group("rest")
     return None
 
@@ -115,7 +153,9 @@ def run(ctx: Context) -> None:
     # title word + trích yếu -------------------------------------------------
     t_idx = None
     for i, ln in enumerate(lines[:60]):
-        tw = _title_word(ln.text)
+        if ln.text.startswith("Căn cứ") or (i and _title_word(ln.text) is None and PROPOSAL.match(ln.text)):
+            break               # the body has begun: no title word in this document
+        tw = _title_word(ln.text, caps_rest=True)
         if tw:
             t_idx = i
             doc.doc_type = tw[0]
@@ -129,6 +169,7 @@ def run(ctx: Context) -> None:
                     title = lines[j].text
                     mark(lines[j])
                     j += 1
+            title = _cut_authority(_continue_title(title, lines, j, mark))
             doc.title = _one_line(title) or None
             doc.source = loc(ln.block)
             break
@@ -142,8 +183,8 @@ def run(ctx: Context) -> None:
     else:
         doc.issuer = _issuer_fallback(lines, doc.title)
     number, sym_only, date_parts = None, None, None
-    for ln in lines[:80]:
-        if QUOC_HIEU.search(ln.text):
+    for i, ln in enumerate(lines[:80]):
+        if _is_quoc_hieu_line(ln.text) or (t_idx is not None and i < t_idx and QUOC_HIEU.search(ln.text)):
             mark(ln)
         so = SO_LINE.match(ln.text)
         if so and number is None and sym_only is None and (so.group("num") or so.group("sym")):
@@ -152,19 +193,23 @@ def run(ctx: Context) -> None:
                 number = re.sub(r"\s+", "", so.group("num") + (so.group("sym") or ""))
             else:
                 sym_only = re.sub(r"\s+", "", so.group("sym") or "")
-        pd = PLACE_DATE.search(SO_LINE.sub("", ln.text) if so else ln.text)
+        pd = PLACE_DATE.search(QH_TEXT.sub(" ", SO_LINE.sub("", ln.text) if so else ln.text))
         if pd and date_parts is None and not ln.text.startswith("(") and "kèm theo" not in ln.text:
             mark(ln)
-            doc.place = pd.group("place").strip()
+            doc.place = _clean_place(pd.group("place"))
             date_parts = (pd.group("d"), pd.group("m"), pd.group("y"))
     number, date_parts = _fill_from_stamps(ctx, number, sym_only, date_parts)
     doc.number = _strip_symbol_noise(number)
     doc.date = _date(date_parts)
+    if doc.title is None:
+        _vv_title(lines, doc, mark)
+    if doc.doc_type is None and doc.number:
+        doc.doc_type = _type_from_symbol(doc.number)
     if doc.number is None or doc.date is None:
         _from_attached(lines, doc)
 
     # province ---------------------------------------------------------------
-    for cand in (issuer_ln.text if issuer_ln else None, doc.title, _authority_line(lines)):
+    for cand in (issuer_ln.text if issuer_ln else None, doc.title, _authority_line(lines), doc.place):
         if cand:
             slug = provinces.find_in_text(cand)
             if slug:
@@ -185,10 +230,48 @@ def run(ctx: Context) -> None:
         for ln in auth:
             if is_caps(ln.text) and re.search(r"ỦY BAN|UBND|BAN |SỞ |HỘI ĐỒNG", ln.text) and not _title_word(ln.text):
                 mark(ln)
+                if issuer_ln is not None and not provinces.find_in_text(issuer_ln.text) and len(ln.text) < 120 \
+                        and ln.text.startswith(QH_TEXT.sub(" ", issuer_ln.text).strip(" |")):
+                    doc.issuer = expand_issuer(ln.text)     # "ỦY BAN NHÂN DÂN" above, the full name here
+                    doc.province = provinces.find_in_text(ln.text) or doc.province
                 break
     _recipients(lines, doc, mark)
     _signer(lines, doc, mark)
     _plan(lines, doc, t_idx, mark)
+
+
+def _continue_title(title: str, lines: list[Line], j: int, mark) -> str:
+    """A trích yếu printed over several lines: an upper-case title goes on with the upper-case
+    lines after it (not an issuer / authority line, a Số line or another title word); any title
+    with a line that starts in lower case and is short (party documents: "... / về ...")."""
+    starts = tuple(_issuers()["issuer_starts"]) + ("CHỦ TỊCH", "TM.", "KT.")
+    for ln in lines[j:j + 3]:
+        t = ln.text
+        if not title or not t or len(t) > 160 or not _usable_title(t) or _title_word(t) or t.startswith("("):
+            break
+        caps_go_on = (is_caps(title) and not any(c.islower() for c in t) and any(c.isalpha() for c in t)
+                      and not t.startswith(starts) and not PLACE_DATE.search(t))
+        lower_go_on = t[0].islower() and not title.rstrip().endswith((".", ";", ":"))
+        if not (caps_go_on or lower_go_on):
+            break
+        title = f"{title} {t}"
+        mark(ln)
+    return title
+
+
+def _cut_authority(title: str) -> str:
+    """An upper-case title that runs on into the authority line printed under it ("... NĂM 2016 - 2020
+    HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG KHÓA VIII"): cut where an authority phrase starts a new phrase
+    (not after "CỦA", "VÀ", a comma ...)."""
+    if not is_caps(title):
+        return title
+    links = tuple(_issuers()["authority_link_words"])
+    for phrase in _issuers()["authority_phrases"]:
+        for m in re.finditer(r"(?<=\s)" + re.escape(phrase) + r"\b", title):
+            before = title[:m.start()].rstrip()
+            if before and not before.endswith(",") and not before.upper().endswith(links):
+                return before
+    return title
 
 
 def _usable_title(text: str) -> bool:
@@ -200,7 +283,62 @@ def _one_line(text: str) -> str:
     return re.sub(r"\s*\((?:Ban hành\s+)?[Kk]èm theo.*$", "", text).strip()
 
 
-QH_TEXT = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc", re.I)
+# the quốc hiệu and tiêu ngữ (or a party document's "ĐẢNG CỘNG SẢN VIỆT NAM"), removed from a header line
+# that a two-column layout flattened into one ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI ...")
+QH_TEXT = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HO?ÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM"
+                     r"|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM", re.I)
+PLACE_WORD = regex.compile(r"^(?:\p{Lu}\p{Ll}*|TP\.?|Tp\.)$")
+
+
+def _is_quoc_hieu_line(text: str) -> bool:
+    """The quốc hiệu / tiêu ngữ itself, alone or beside header parts (issuer, Số, place and date).
+
+    A sentence that merely quotes it ("22. Nước Cộng hòa xã hội chủ nghĩa Việt Nam muôn năm!")
+    is not: what is left after removing it is body text."""
+    if not QUOC_HIEU.search(text):
+        return False
+    rest = QH_TEXT.sub(" ", text).strip(" -–|*")
+    return not rest or is_caps(rest) or bool(SO_LINE.match(rest) or PLACE_DATE.search(rest))
+
+
+def _clean_place(place: str) -> str:
+    """The place name before ", ngày": its last capitalised words ("Hạnh phúc Lâm Đồng" -> "Lâm Đồng",
+    "UBND TỈNH THANH HÓA Thanh Hóa" -> "Thanh Hóa")."""
+    words = place.split()
+    k = len(words)
+    while k > 0 and PLACE_WORD.match(words[k - 1]) and not (k < len(words) and is_caps(words[k - 1])
+                                                             and len(words[k - 1]) > 3):
+        k -= 1
+    return " ".join(words[k:]) or place.strip()
+
+
+VV = re.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(?P<t>\S.*)$")
+
+
+def _vv_title(lines: list[Line], doc, mark) -> None:
+    """A letter (công văn) has no title word: its trích yếu is the "V/v ..." line under the number."""
+    for ln in lines[:25]:
+        m = VV.match(ln.text)
+        if m:
+            mark(ln)
+            t = m.group("t")
+            pd = PLACE_DATE.search(t)       # the place-date line printed beside it, joined in
+            doc.title = _one_line(t[:pd.start()] if pd else t)
+            if doc.doc_type is None:
+                doc.doc_type = "CV"
+            return
+
+
+def _type_from_symbol(number: str) -> Optional[str]:
+    """The kind a number's ký hiệu names ("594/KH-UBND" -> KH, "445-KL/TU" -> KL); a ký hiệu that
+    starts with the issuer's code ("123/UBND-KT") is a letter (CV)."""
+    parts = [p for p in re.split(r"[-/]", number) if p and not p.isdigit()]
+    if not parts:
+        return None
+    symbols = _doc_types()["symbols"]
+    if parts[0] in symbols:
+        return symbols[parts[0]]
+    return "CV" if len(parts) >= 2 or parts[0] in _doc_types()["issuer_codes"] else None
 
 
 def _find_issuer(lines: list[Line]) -> Optional[Line]:
@@ -212,22 +350,60 @@ def _find_issuer(lines: list[Line]) -> Optional[Line]:
         if not (t.startswith(starts) and is_caps(t) and len(t) < 160):
             continue
         parts = [t]
+        sub: list[str] = []         # a body under the parent ("UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ")
         used = [ln]
         for nxt in lines[i + 1:i + 5]:
-            n = QH_TEXT.sub(" ", nxt.text).strip()
-            if _title_word(nxt.text) or SO_LINE.match(n) or PLACE_DATE.search(n):
+            n = QH_TEXT.sub(" ", nxt.text).strip(" |")
+            if _title_word(nxt.text) or SO_LINE.match(n) or PLACE_DATE.search(n) or VV.match(n):
                 break
-            if not n:
+            if not n or set(n) <= set("-–_*. "):
                 used.append(nxt)
                 continue
-            if is_caps(n) and len(n) < 80 and not n.startswith(starts) and not re.match(r"^(?:CHỦ TỊCH|TM\.|KT\.)", n):
-                parts.append(n)
-                used.append(nxt)
-            else:
+            if not (is_caps(n) and len(n) < 80) or re.match(r"^(?:CHỦ TỊCH|TM\.|KT\.)", n):
                 break
+            if n.startswith(starts) and sub:
+                break
+            (sub if sub or n.startswith(starts) else parts).append(n)
+            used.append(nxt)
         text = re.sub(r"\s+", " ", " ".join(parts))
+        if not sub:
+            text, sub = _split_sub(text, starts)
+        if sub:
+            text = _sub_issuer(text, re.sub(r"\s+", " ", " ".join(sub)))
         return Line(text, ln.block) if len(used) == 1 else _Joined(text, ln.block, used)
     return None
+
+
+LOCALITY = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|TP\.?|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<name>\S.*)$")
+UNIT_TAIL = re.compile(r"\b(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?P<name>[^,;()]+)$")
+
+
+def _split_sub(text: str, starts: tuple[str, ...]) -> tuple[str, list[str]]:
+    """Parent and sub-body flattened into one line ("UBND TỈNH THANH HÓA VĂN PHÒNG"): split where
+    a second issuer start follows the parent's locality."""
+    for start in starts:
+        for m in re.finditer(r"(?<=\s)" + re.escape(start.strip()) + r"\b", text):
+            before = text[:m.start()].strip()
+            if LOCALITY.search(before) and before.startswith(starts):
+                return before, [text[m.start():].strip()]
+    return text, []
+
+
+def _sub_issuer(parent: str, sub: str) -> str:
+    """The issuing body printed under its parent: "UBND TỈNH LÂM ĐỒNG" / "SỞ NỘI VỤ" -> "SỞ NỘI VỤ TỈNH
+    LÂM ĐỒNG"; "UBND TỈNH THANH HÓA" / "VĂN PHÒNG" -> "VĂN PHÒNG UBND TỈNH THANH HÓA"; "ĐẢNG BỘ TỈNH LÂM
+    ĐỒNG" / "TỈNH ỦY" -> "TỈNH ỦY LÂM ĐỒNG".  A sub that names its own locality stays as printed."""
+    vocab = _issuers()
+    if LOCALITY.search(sub):
+        return sub
+    if sub in vocab["sub_issuer_whole_parent"]:
+        return f"{sub} {parent}"
+    m = LOCALITY.search(parent)
+    if not m:
+        return sub
+    if sub in vocab["sub_issuer_name_only"]:
+        return f"{sub} {m.group('name')}"
+    return f"{sub} {parent[m.start():]}"
 
 
 @dataclass
@@ -290,6 +466,10 @@ def expand_issuer(text: str) -> str:
     low = t.lower()
     for k, v in sorted(_issuers()["casing"].items(), key=lambda kv: -len(kv[0])):
         low = low.replace(k, v)
+    m = UNIT_TAIL.search(low)
+    if m and len(m.group("name").split()) <= 6:     # the locality's name: "xã Phú Sơn", "phường Xuân Hương - Đà Lạt"
+        name = " ".join(w[:1].upper() + w[1:] for w in m.group("name").split())
+        low = low[:m.start("name")] + name
     # the province name in its proper spelling
     slug = provinces.find_in_text(low)
     if slug:
