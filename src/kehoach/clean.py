@@ -54,7 +54,7 @@ MARKER = regex.compile(
 SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
 AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")
 FIRST_WORD = re.compile(r"^\W*(\w+)")
-LAST_WORD = re.compile(r"(\w+)\W*$")
+LAST_WORD = re.compile(r"(?<!\w)(\w+)\W*$")
 MULTI_SPACE = re.compile(r"\s{2,}")    # compiled once: applied to every paragraph
 
 
@@ -166,7 +166,7 @@ def _drop_footnotes(blocks: list[Block], raw) -> list[Block]:
         b = blocks[i]
         prev = out[-1] if out else None
         if (b.kind == "text" and b.broken and FOOTNOTE_START.match(b.text) and prev is not None
-                and prev.kind == "text" and prev.broken and not SENTENCE_END.search(prev.text)
+                and prev.kind == "text" and prev.broken and not ends_sentence(prev.text)
                 and not is_caps(prev.text)):
             for j in range(i, min(i + 4, len(blocks) - 1)):
                 nxt = blocks[j + 1]
@@ -208,6 +208,16 @@ def _typical_length(blocks: list[Block]) -> float:
     return statistics.median(lens) if lens else 80.0
 
 
+def ends_sentence(text: str) -> bool:
+    """``text`` ends with a sentence end (searched in its tail: a paragraph grows line by line)."""
+    return bool(SENTENCE_END.search(text, max(0, len(text) - 24)))
+
+
+def _last_word(text: str) -> str | None:
+    m = LAST_WORD.search(text, max(0, len(text) - 120)) or LAST_WORD.search(text)
+    return m.group(1) if m else None
+
+
 def should_join(prev: Block, cur: Block, typical: float) -> bool:
     """Whether broken line ``cur`` continues the paragraph ``prev``."""
     p, c = prev.text.rstrip(), cur.text.lstrip()
@@ -226,15 +236,14 @@ def should_join(prev: Block, cur: Block, typical: float) -> bool:
     if is_caps(p) != is_caps(c):
         return False
     first = c[0]
-    last_word = LAST_WORD.search(p)
-    if last_word and last_word.group(1) in _vocab()["cont"] and not SENTENCE_END.search(p):
+    if _last_word(p) in _vocab()["cont"] and not ends_sentence(p):
         return True
     if first.islower():
         return not p.endswith("./.")
     if not first.isalpha():
-        return not SENTENCE_END.search(p)
+        return not ends_sentence(p)
     # starts with a capital
-    if SENTENCE_END.search(p):
+    if ends_sentence(p):
         return False
     if len(whole) < 0.65 * typical and not is_caps(p):
         return False                                  # a short line: the paragraph ended there
@@ -266,7 +275,7 @@ def _continues_markdown(prev: Block, cur: Block) -> bool:
     fragment the source split by a blank line ("... chuyển đổi số" / "quốc gia giai đoạn ...")."""
     c = cur.text.lstrip()
     return (bool(c) and c[0].islower() and not MARKER.match(c) and not cur.heading and not prev.heading
-            and not SENTENCE_END.search(prev.text) and prev.bold == cur.bold)
+            and not ends_sentence(prev.text) and prev.bold == cur.bold)
 
 
 def _merge(prev: Block, cur: Block) -> None:

@@ -34,6 +34,14 @@ DATA = Path(__file__).parent / "data"
 SO_LINE = regex.compile(r"^(?:\*\s*)?Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>[/\-]\s*[\p{L}\d.\-/()]+)?")
 PLACE_DATE = regex.compile(
     r"(?P<place>\p{Lu}[\p{L} .]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})")
+
+
+def _place_date(text: str):
+    """PLACE_DATE's match in ``text`` (the literal "ngày" first: most lines have none, and the lazy
+    place part makes a failing search scan from every capital)."""
+    return PLACE_DATE.search(text) if "ngày" in text else None
+
+
 ATTACHED = regex.compile(
     r"(?:Ban hành\s+)?kèm theo\s+(?P<kind>Quyết định|Kế hoạch|Nghị quyết)\s+số\s*:?\s*(?P<num>\d+)\s*(?P<sym>/\s*[\p{L}\d\-/]+)"
     r"\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I)
@@ -116,7 +124,7 @@ def _rejoin_fields(lines: list[Line]) -> list[Line]:
         if nxt is not None and i < 40 and (SO_STUB.match(ln.text) or DATE_STUB.match(ln.text)):
             joined = f"{ln.text} {nxt.text}"
             so = SO_LINE.match(joined)
-            if (so and so.group("num")) or PLACE_DATE.search(joined):
+            if (so and so.group("num")) or _place_date(joined):
                 out.append(_Joined(joined, ln.block, [ln, nxt]))
                 i += 2
                 continue
@@ -193,7 +201,7 @@ def run(ctx: Context) -> None:
                 number = re.sub(r"\s+", "", so.group("num") + (so.group("sym") or ""))
             else:
                 sym_only = re.sub(r"\s+", "", so.group("sym") or "")
-        pd = PLACE_DATE.search(QH_TEXT.sub(" ", SO_LINE.sub("", ln.text) if so else ln.text))
+        pd = _place_date(QH_TEXT.sub(" ", SO_LINE.sub("", ln.text) if so else ln.text))
         if pd and date_parts is None and not ln.text.startswith("(") and "kèm theo" not in ln.text:
             mark(ln)
             doc.place = _clean_place(pd.group("place"))
@@ -250,7 +258,7 @@ def _continue_title(title: str, lines: list[Line], j: int, mark) -> str:
         if not title or not t or len(t) > 160 or not _usable_title(t) or _title_word(t) or t.startswith("("):
             break
         caps_go_on = (is_caps(title) and not any(c.islower() for c in t) and any(c.isalpha() for c in t)
-                      and not t.startswith(starts) and not PLACE_DATE.search(t))
+                      and not t.startswith(starts) and not _place_date(t))
         lower_go_on = t[0].islower() and not title.rstrip().endswith((".", ";", ":"))
         if not (caps_go_on or lower_go_on):
             break
@@ -298,7 +306,7 @@ def _is_quoc_hieu_line(text: str) -> bool:
     if not QUOC_HIEU.search(text):
         return False
     rest = QH_TEXT.sub(" ", text).strip(" -–|*")
-    return not rest or is_caps(rest) or bool(SO_LINE.match(rest) or PLACE_DATE.search(rest))
+    return not rest or is_caps(rest) or bool(SO_LINE.match(rest) or _place_date(rest))
 
 
 def _clean_place(place: str) -> str:
@@ -322,7 +330,7 @@ def _vv_title(lines: list[Line], doc, mark) -> None:
         if m:
             mark(ln)
             t = m.group("t")
-            pd = PLACE_DATE.search(t)       # the place-date line printed beside it, joined in
+            pd = _place_date(t)       # the place-date line printed beside it, joined in
             doc.title = _one_line(t[:pd.start()] if pd else t)
             if doc.doc_type is None:
                 doc.doc_type = "CV"
@@ -354,7 +362,7 @@ def _find_issuer(lines: list[Line]) -> Optional[Line]:
         used = [ln]
         for nxt in lines[i + 1:i + 5]:
             n = QH_TEXT.sub(" ", nxt.text).strip(" |")
-            if _title_word(nxt.text) or SO_LINE.match(n) or PLACE_DATE.search(n) or VV.match(n):
+            if _title_word(nxt.text) or SO_LINE.match(n) or _place_date(n) or VV.match(n):
                 break
             if not n or set(n) <= set("-–_*. "):
                 used.append(nxt)

@@ -16,6 +16,9 @@ def main() -> None:
     argv = sys.argv[1:]
     try:
         if _plain_parse(argv):
+            import gc
+
+            gc.disable()   # start-up objects live to the end: batch.run freezes them and re-enables it
             from . import batch
 
             code = batch.main(argv[1:])
