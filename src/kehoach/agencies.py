@@ -20,16 +20,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from . import lazyre
 from .deadlines import fold
 
 __all__ = ["split_agencies", "split_roles", "canonical", "aliases", "matches"]
 
-_BULLET = re.compile(r"^\s*(?:[-–—+•*·▪●○◦]|\d{1,2}[.)])\s+|^\s*[-–—+•*·▪●○◦](?=\S)")
-_TRIM = re.compile(r"^[\s\-–—+•*·▪●○◦;,.:]+|[\s;,.:]+$")
-_SPACES = re.compile(r"\s+")
-_INLINE_BULLET = re.compile(r"[;.]\s+[-–+•]\s+")
-_TOKEN = re.compile(r"[0-9a-z]+")        # compiled once: _key() runs for every name in agencies.json
-_NAME_DASH = re.compile(r"\s[-–]\s(?=\S)")
+_BULLET = lazyre.compile(r"^\s*(?:[-–—+•*·▪●○◦]|\d{1,2}[.)])\s+|^\s*[-–—+•*·▪●○◦](?=\S)")
+_TRIM = lazyre.compile(r"^[\s\-–—+•*·▪●○◦;,.:]+|[\s;,.:]+$")
+_SPACES = lazyre.compile(r"\s+")
+_INLINE_BULLET = lazyre.compile(r"[;.]\s+[-–+•]\s+")
+_TOKEN = lazyre.compile(r"[0-9a-z]+")        # compiled once: _key() runs for every name in agencies.json
+_NAME_DASH = lazyre.compile(r"\s[-–]\s(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -255,12 +256,12 @@ def split_roles(cell: str) -> tuple[list[str], list[str]] | None:
 
 
 # "Sở Nội vụ chủ trì, phối hợp với các sở, ngành" / "Sở Tư pháp chủ trì; các sở phối hợp"
-_INLINE_LEAD_SUPPORT = re.compile(
+_INLINE_LEAD_SUPPORT = lazyre.compile(
     r"^(?P<lead>[^;]+?)\s*\(?\s*(?:là cơ quan |là đơn vị )?chủ trì\s*\)?\s*[,;.]?\s*"
     r"(?:(?:và\s+)?phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+(?P<support>.+?)\s*[;.]?$", re.I | re.S)
-_INLINE_SUPPORT_AFTER = re.compile(
+_INLINE_SUPPORT_AFTER = lazyre.compile(
     r"^(?P<lead>[^;]+?)\s*\(?\s*chủ trì\s*\)?\s*[,;.]\s*(?P<support>.+?)\s*\(?\s*phối hợp\s*\)?\s*[;.]?$", re.I | re.S)
-_INLINE_LEAD_ONLY = re.compile(r"^(?P<lead>[^;]+?)\s*\(?\s*chủ trì\s*\)?\s*[;.]?$", re.I | re.S)
+_INLINE_LEAD_ONLY = lazyre.compile(r"^(?P<lead>[^;]+?)\s*\(?\s*chủ trì\s*\)?\s*[;.]?$", re.I | re.S)
 
 
 def _inline_roles(text: str) -> tuple[list[str], list[str]] | None:

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Literal, Optional
 
 from pydantic import BaseModel, Field
 
+from . import lazyre
 from .models import Deadline, Plan, Section, Target, Task
 
 __all__ = ["Finding", "FindingSource", "check", "rules", "failed", "SEVERITIES"]
@@ -84,18 +85,18 @@ def _letter_index() -> dict[str, int]:
     return {ch: i + 1 for i, ch in enumerate(_data()["letters"])}
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_CLAUSE_END = re.compile(r"\.(?:\s|$)")
+_YEAR = lazyre.compile(r"\b(?:19|20)\d\d\b")
+_CLAUSE_END = lazyre.compile(r"\.(?:\s|$)")
 # "số 4329/UBND-NC ngày 02 tháng 12 năm 2024", "Quyết định 1441/QĐ-UBND ngày 25/9/2025"
-_CITED = re.compile(
+_CITED = lazyre.compile(
     r"\b\d+(?:/\d{4})?/[A-ZĐ][\w.\-]*(?:/[\w.\-]+)?\s*,?\s*(?:của\s+[^,;]{0,40}?\s+)?ngày\s+(\d{1,2})\s*"
     r"(?:[/.\-]|\s+tháng\s+)\s*(\d{1,2})\s*(?:[/.\-]|,?\s+năm\s+)\s*(\d{4})\b")
-_DOC_NUMBER = re.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]")
-_PERIOD_RANGE = re.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
-_PERIOD_YEAR = re.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.I)
+_DOC_NUMBER = lazyre.compile(r"\b\d+(?:/\d{4})?/[A-ZĐ]")
+_PERIOD_RANGE = lazyre.compile(r"\b((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)\b")
+_PERIOD_YEAR = lazyre.compile(r"\bnăm\s+((?:19|20)\d\d)\b", re.I)
 # numbering that may legitimately start above 1: an appendix issued as its own file ("Phụ lục II")
 _FREE_START = frozenset({"phụ lục"})
-_LABEL_WORD = re.compile(r"^(điều|phần|chương|mục|phụ lục)\s*(.*)$", re.I)
+_LABEL_WORD = lazyre.compile(r"^(điều|phần|chương|mục|phụ lục)\s*(.*)$", re.I)
 
 
 # --- helpers ---------------------------------------------------------------------------------

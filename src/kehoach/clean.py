@@ -18,29 +18,28 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
-
+from . import lazyre
 from .blocks import Block
 from .context import Context
 
 DATA = Path(__file__).parent / "data"
 
 # --- noise patterns -------------------------------------------------------
-STAMP = re.compile(
+STAMP = lazyre.compile(
     r"^Số:\s*(?P<number>[^\s;]+?)\s*(?:\([A-ZĐ]+\))?\s*;\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*;"
     r"\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:;\s*[+-]\d{2}:?\d{2})?\s*$")
-PAGE_NUMBER = re.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
-STRAY_DIGITS = re.compile(r"^\d{1,4}(?:\s+\d{1,2}){1,3}$")
-INITIALS_LINE = regex.compile(r"^\p{Lu}\.\s?\p{Lu}\p{Ll}+$|^/\s*\*?\p{Lu}\p{Ll}+\*?$")
-TRAILING_INITIALS = regex.compile(r"(?<=[.;:]/?\.?)\s*/\s*\*?\p{Lu}\p{Ll}{1,12}\*?\s*$")
-SO_LINE = re.compile(r"^Số\s*:")
-SO_TRAILING_DIGITS = regex.compile(r"(?<=năm\s+\d{4}\.?)\s+(\d{1,4}(?:\s+\d{1,2}){0,3})\s*$")
-REPEATABLE_HEADER = regex.compile(
+PAGE_NUMBER = lazyre.compile(r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$", re.I)
+STRAY_DIGITS = lazyre.compile(r"^\d{1,4}(?:\s+\d{1,2}){1,3}$")
+INITIALS_LINE = lazyre.compile_regex(r"^\p{Lu}\.\s?\p{Lu}\p{Ll}+$|^/\s*\*?\p{Lu}\p{Ll}+\*?$")
+TRAILING_INITIALS = lazyre.compile_regex(r"(?<=[.;:]/?\.?)\s*/\s*\*?\p{Lu}\p{Ll}{1,12}\*?\s*$")
+SO_LINE = lazyre.compile(r"^Số\s*:")
+SO_TRAILING_DIGITS = lazyre.compile_regex(r"(?<=năm\s+\d{4}\.?)\s+(\d{1,4}(?:\s+\d{1,2}){0,3})\s*$")
+REPEATABLE_HEADER = lazyre.compile_regex(
     r"^(?:CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|(?:TỈNH|THÀNH PHỐ)\s+\p{Lu}[\p{Lu}\s]*)\b.*$")
 
 # --- paragraph-building patterns ------------------------------------------
-MARKER = regex.compile(
+MARKER = lazyre.compile_regex(
     r"^(?:[IVXLC]+\.?(?:\s+(?=\p{Lu})|$)"          # I. / II / "I CÔNG TÁC"
     r"|[IVXLC]+\.\s"
     r"|\d{1,2}(?:\.\d{1,2})*[.)](?:\s|$)"            # 1.  1.2.  1)
@@ -51,11 +50,11 @@ MARKER = regex.compile(
     r"|(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s+(?:\d+|[IVXLC]+\b|(?:thứ|THỨ)\s)"
     r"|(?:\*\s*)?Số\s+\d+[/-]|V/v\s|ĐẢNG CỘNG SẢN VIỆT NAM"       # header lines: "Số 12-KH/TU", letters' "V/v ..."
     r")")
-SENTENCE_END = re.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
-AUTHORITY = re.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")
-FIRST_WORD = re.compile(r"^\W*(\w+)")
-LAST_WORD = re.compile(r"(?<!\w)(\w+)\W*$")
-MULTI_SPACE = re.compile(r"\s{2,}")    # compiled once: applied to every paragraph
+SENTENCE_END = lazyre.compile(r"(?:[.;:!?…]|\./\.|\.\)|;\))[\"”’)]*\s*$")
+AUTHORITY = lazyre.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")
+FIRST_WORD = lazyre.compile(r"^\W*(\w+)")
+LAST_WORD = lazyre.compile(r"(?<!\w)(\w+)\W*$")
+MULTI_SPACE = lazyre.compile(r"\s{2,}")    # compiled once: applied to every paragraph
 
 
 @cache
@@ -150,7 +149,7 @@ def _isolated(lines: list[str], n: int) -> bool:
     return before >= 2 or after >= 2 or k >= len(lines)
 
 
-FOOTNOTE_START = regex.compile(r"^\d{1,2}\s+\p{Lu}")
+FOOTNOTE_START = lazyre.compile_regex(r"^\d{1,2}\s+\p{Lu}")
 
 
 def _drop_footnotes(blocks: list[Block], raw) -> list[Block]:

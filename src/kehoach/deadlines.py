@@ -28,8 +28,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 
-import regex  # variable-width look-behinds (_FULL_NUM, _DAY_MONTH, _DAY_ONLY); the rest is stdlib re
-
+from . import lazyre
 from .models import Deadline
 
 __all__ = ["parse_deadline", "fold"]
@@ -127,32 +126,32 @@ _YEAR_TAIL = rf"(?:{_SEP}{_Y}|\s+nam\s+{_Y})"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 # references to other documents: "số 4380/VP-NC ngày 12/12/2020", "Thông tư 01/2020/TT-VPCP"
-_REFERENCE = re.compile(
+_REFERENCE = lazyre.compile(
     rf"(?:\bso\s+)?\b\d+(?:/\d+)*/[a-zđ][\w.\-]*(?:/[\w.\-]+)*(?:\s*,?\s*ngay\s+{_D}(?:{_SEP}|\s+thang\s+)\d{{1,2}}"
     rf"(?:{_SEP}|\s+nam\s+)\d{{4}})?"
 )
-_GIO = re.compile(r"\b\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut|p)?)?(?![\w/])")
+_GIO = lazyre.compile(r"\b\d{1,2}\s*(?:gio|h)\s*(?:\d{1,2}\s*(?:phut|p)?)?(?![\w/])")
 
-_ISO = re.compile(rf"\b{_Y}-(\d{{2}})-(\d{{2}})\b")
-_FULL_NUM = regex.compile(rf"(?<!\b(?:thang|quy)\s{{0,3}})\b{_D}{_SEP}{_D}{_SEP}{_Y}\b")
-_FULL_WORDS = re.compile(rf"\bngay\s+{_D}\s+thang\s+{_D}(?:\s*(?:,|nam|[/.\-])\s*{_Y})?\b")
-_DAY_MONTH = regex.compile(rf"(?<=\b(?:ngay|truoc|nhat|la)\s+){_D}\s*/\s*{_D}\b(?!\s*[/.\-]\s*\d)")
-_MONTH_RANGE = re.compile(
+_ISO = lazyre.compile(rf"\b{_Y}-(\d{{2}})-(\d{{2}})\b")
+_FULL_NUM = lazyre.compile_regex(rf"(?<!\b(?:thang|quy)\s{{0,3}})\b{_D}{_SEP}{_D}{_SEP}{_Y}\b")
+_FULL_WORDS = lazyre.compile(rf"\bngay\s+{_D}\s+thang\s+{_D}(?:\s*(?:,|nam|[/.\-])\s*{_Y})?\b")
+_DAY_MONTH = lazyre.compile_regex(rf"(?<=\b(?:ngay|truoc|nhat|la)\s+){_D}\s*/\s*{_D}\b(?!\s*[/.\-]\s*\d)")
+_MONTH_RANGE = lazyre.compile(
     rf"\b(?:tu\s+)?thang\s+{_D}{_YEAR_TAIL}?\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:thang\s+)?{_D}{_YEAR_TAIL}?\b"
 )
-_HALF = re.compile(rf"\b(\d{{1,2}}|sau|chin)\s+thang\s+(dau|cuoi)\s+nam(?:\s+{_Y})?\b")
-_QUARTER = re.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:{_SEP}{_Y}|\s+(?:nam\s+)?{_Y})?")
-_MONTH = re.compile(rf"\bthang\s+{_D}{_YEAR_TAIL}?\b")
-_YEAR_RANGE = re.compile(rf"\b(?:giai\s+doan\s+)?(?:tu\s+)?(?:nam\s+)?{_Y}\s*(?:-|–|—|den(?:\s+nam)?)\s*{_Y}\b")
-_YEAR = re.compile(rf"\b(?:nam\s+)?{_Y}\b")
-_THIS_YEAR = re.compile(r"\btrong\s+nam\b(?!\s*\d)(?!\s+(?:truoc|sau|lien|tiep|toi))")
-_DAY_ONLY = regex.compile(r"(?<=\bngay\s+)(\d{1,2})\b(?!\s*(?:/|thang|ngay|\d))")
+_HALF = lazyre.compile(rf"\b(\d{{1,2}}|sau|chin)\s+thang\s+(dau|cuoi)\s+nam(?:\s+{_Y})?\b")
+_QUARTER = lazyre.compile(rf"\bquy\s+(iv|iii|ii|i|[1-4])\b(?:{_SEP}{_Y}|\s+(?:nam\s+)?{_Y})?")
+_MONTH = lazyre.compile(rf"\bthang\s+{_D}{_YEAR_TAIL}?\b")
+_YEAR_RANGE = lazyre.compile(rf"\b(?:giai\s+doan\s+)?(?:tu\s+)?(?:nam\s+)?{_Y}\s*(?:-|–|—|den(?:\s+nam)?)\s*{_Y}\b")
+_YEAR = lazyre.compile(rf"\b(?:nam\s+)?{_Y}\b")
+_THIS_YEAR = lazyre.compile(r"\btrong\s+nam\b(?!\s*\d)(?!\s+(?:truoc|sau|lien|tiep|toi))")
+_DAY_ONLY = lazyre.compile_regex(r"(?<=\bngay\s+)(\d{1,2})\b(?!\s*(?:/|thang|ngay|\d))")
 
-_FROM_BEFORE = re.compile(r"(?:\btu|bat\s+dau(?:\s+\w+){0,2}\s+tu|ke\s+tu)\s*(?:ngay\s+)?$")
-_RANGE_LINK = re.compile(r"^\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?$")
-_ATTACH_GAP = re.compile(r"^[\s,]*(?:cua\s+|trong\s+|vao\s+)?(?:cac\s+)?$")
-_ATTACH_AFTER = re.compile(r"^[\s,(:\-–]*(?:(?:truoc|cham|nhat|vao|trong|la|ngay|han)\s*)*$")
-_BULLET = re.compile(r"^[\s\-–—+•*·]+")
+_FROM_BEFORE = lazyre.compile(r"(?:\btu|bat\s+dau(?:\s+\w+){0,2}\s+tu|ke\s+tu)\s*(?:ngay\s+)?$")
+_RANGE_LINK = lazyre.compile(r"^\s*(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?$")
+_ATTACH_GAP = lazyre.compile(r"^[\s,]*(?:cua\s+|trong\s+|vao\s+)?(?:cac\s+)?$")
+_ATTACH_AFTER = lazyre.compile(r"^[\s,(:\-–]*(?:(?:truoc|cham|nhat|vao|trong|la|ngay|han)\s*)*$")
+_BULLET = lazyre.compile(r"^[\s\-–—+•*·]+")
 
 
 @dataclass

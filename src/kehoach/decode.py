@@ -12,13 +12,12 @@ Binary data (NUL bytes, control characters) raises
 from __future__ import annotations
 
 import codecs
-import re
 
-from . import legacy
+from . import lazyre, legacy
 from .errors import InputError
 from .normalize import nfc
 
-_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+_CONTROL = lazyre.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

@@ -21,7 +21,7 @@ from typing import Optional
 
 import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
-from . import provinces
+from . import lazyre, provinces
 from .blocks import Block
 from .clean import STAMP, is_caps
 from .context import Context, loc
@@ -31,8 +31,8 @@ from .references import DATE_NUM, legal_bases
 DATA = Path(__file__).parent / "data"
 
 # "Số: 78/QĐ-UBND", "Số 445-KL/TU" (party documents: number-symbol), "* Số: 12/KH-UBND" (a star under the issuer)
-SO_LINE = regex.compile(r"^(?:\*\s*)?Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>[/\-]\s*[\p{L}\d.\-/()]+)?")
-PLACE_DATE = regex.compile(
+SO_LINE = lazyre.compile_regex(r"^(?:\*\s*)?Số\s*:?\s*(?P<num>\d[\d\s]*)?\s*(?P<sym>[/\-]\s*[\p{L}\d.\-/()]+)?")
+PLACE_DATE = lazyre.compile_regex(
     r"(?P<place>\p{Lu}[\p{L} .]*?)\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*(?:/|tháng)\s*(?P<m>\d{1,2})?\s*(?:/|năm)\s*(?P<y>\d{4})")
 
 
@@ -42,15 +42,15 @@ def _place_date(text: str):
     return PLACE_DATE.search(text) if "ngày" in text else None
 
 
-ATTACHED = regex.compile(
+ATTACHED = lazyre.compile_regex(
     r"(?:Ban hành\s+)?kèm theo\s+(?P<kind>Quyết định|Kế hoạch|Nghị quyết)\s+số\s*:?\s*(?P<num>\d+)\s*(?P<sym>/\s*[\p{L}\d\-/]+)"
     r"\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I)
-YEAR = re.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
-NAME = regex.compile(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
-AUTH_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
-QUOC_HIEU = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
-ENACT = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:\s*$")
-PROPOSAL = re.compile(r"^(?:Theo đề nghị|Xét đề nghị)")
+YEAR = lazyre.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
+NAME = lazyre.compile_regex(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
+AUTH_PREFIX = lazyre.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
+QUOC_HIEU = lazyre.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
+ENACT = lazyre.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)\s*:\s*$")
+PROPOSAL = lazyre.compile(r"^(?:Theo đề nghị|Xét đề nghị)")
 
 
 @dataclass
@@ -84,9 +84,9 @@ def _signer_re() -> re.Pattern:
                       + "|".join(re.escape(t) for t in titles) + r")\s*$")
 
 
-SO_STUB = re.compile(r"^(?:\*\s*)?Số\s*:?$")
-ONE_WORD = regex.compile(r"^\p{Lu}\p{L}*$")      # a header cell's line cut after its first word
-DATE_STUB = regex.compile(r"^\p{Lu}[\p{L} .]*,\s*ngày(?:\s+\d{1,2})?$")
+SO_STUB = lazyre.compile(r"^(?:\*\s*)?Số\s*:?$")
+ONE_WORD = lazyre.compile_regex(r"^\p{Lu}\p{L}*$")      # a header cell's line cut after its first word
+DATE_STUB = lazyre.compile_regex(r"^\p{Lu}[\p{L} .]*,\s*ngày(?:\s+\d{1,2})?$")
 
 
 def _lines(ctx: Context) -> list[Line]:
@@ -293,9 +293,9 @@ def _one_line(text: str) -> str:
 
 # the quốc hiệu and tiêu ngữ (or a party document's "ĐẢNG CỘNG SẢN VIỆT NAM"), removed from a header line
 # that a two-column layout flattened into one ("ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI ...")
-QH_TEXT = re.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HO?ÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM"
+QH_TEXT = lazyre.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|CỘNG HO?ÒA XÃ HỘI|CHỦ NGHĨA VIỆT NAM"
                      r"|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM", re.I)
-PLACE_WORD = regex.compile(r"^(?:\p{Lu}\p{Ll}*|TP\.?|Tp\.)$")
+PLACE_WORD = lazyre.compile_regex(r"^(?:\p{Lu}\p{Ll}*|TP\.?|Tp\.)$")
 
 
 def _is_quoc_hieu_line(text: str) -> bool:
@@ -320,7 +320,7 @@ def _clean_place(place: str) -> str:
     return " ".join(words[k:]) or place.strip()
 
 
-VV = re.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(?P<t>\S.*)$")
+VV = lazyre.compile(r"^(?:V/v|V/V|Về việc)\s*:?\s*(?P<t>\S.*)$")
 
 
 def _vv_title(lines: list[Line], doc, mark) -> None:
@@ -382,8 +382,8 @@ def _find_issuer(lines: list[Line]) -> Optional[Line]:
     return None
 
 
-LOCALITY = re.compile(r"\b(?:TỈNH|THÀNH PHỐ|TP\.?|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<name>\S.*)$")
-UNIT_TAIL = re.compile(r"\b(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?P<name>[^,;()]+)$")
+LOCALITY = lazyre.compile(r"\b(?:TỈNH|THÀNH PHỐ|TP\.?|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|HUYỆN|QUẬN|THỊ XÃ)\s+(?P<name>\S.*)$")
+UNIT_TAIL = lazyre.compile(r"\b(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|thành phố|tỉnh)\s+(?P<name>[^,;()]+)$")
 
 
 def _split_sub(text: str, starts: tuple[str, ...]) -> tuple[str, list[str]]:

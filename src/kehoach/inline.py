@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from . import lazyre
 from .normalize import clean_line, nfc
 
 _BLOCK_TAGS = {"br", "p", "div", "li", "tr", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -48,10 +49,10 @@ class _Flatten(HTMLParser):
         self.parts.append(data)
 
 
-_HAS_TAG = re.compile(r"</?[a-zA-Z][^>]*>|&[a-z#0-9]+;")
-_MD_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_STRAY_STARS = re.compile(r"^\s*\*{1,3}(?=\S)|(?<=\S)\*{1,3}\s*$", re.M)
-_MD_ITAL = re.compile(r"(?<![*\w])\*(?!\s)([^*]+?)(?<!\s)\*(?![*\w])")
+_HAS_TAG = lazyre.compile(r"</?[a-zA-Z][^>]*>|&[a-z#0-9]+;")
+_MD_BOLD = lazyre.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_STRAY_STARS = lazyre.compile(r"^\s*\*{1,3}(?=\S)|(?<=\S)\*{1,3}\s*$", re.M)
+_MD_ITAL = lazyre.compile(r"(?<![*\w])\*(?!\s)([^*]+?)(?<!\s)\*(?![*\w])")
 
 
 def strip_inline(text: str, keep_lines: bool = False) -> tuple[str, dict]:

@@ -21,14 +21,16 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+from . import lazyre
+
 ENCODINGS = ("tcvn3", "vni")
 _DATA = Path(__file__).parent / "data"
 
 # Letters Vietnamese has and Latin-1 has not: a Unicode text is full of them,
 # a legacy text seen through Windows-1252 has none.
-_VIET_ONLY = re.compile("[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
-_HIGH = re.compile("[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192]")
-_WORD = re.compile(r"\S+")
+_VIET_ONLY = lazyre.compile("[ăĂđĐơƠưƯĩĨũŨ\u1ea0-\u1ef9\u0300\u0301\u0303\u0309\u0323]")
+_HIGH = lazyre.compile("[\u00a1-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192]")
+_WORD = lazyre.compile(r"\S+")
 _EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?…-–—/«»*_<>"
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
@@ -38,7 +40,7 @@ _NUCLEUS = (r"(?:uyê|uya|uyu|iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|"
             r"iê|yê|uô|ươ|ưa|ia|ua|ai|ao|au|ay|âu|ây|eo|êu|iu|oa|oă|oe|oi|ôi|ơi|oo|uâ|uê|ui|uơ|uy|ưi|ưu|"
             r"[aăâeêioôơuưy])")
 _CODA = r"(?:ch|ng|nh|[cmnpt])?"
-_SYLLABLE = re.compile(f"^{_ONSET}{_NUCLEUS}{_CODA}$")
+_SYLLABLE = lazyre.compile(f"^{_ONSET}{_NUCLEUS}{_CODA}$")
 
 
 @cache
@@ -56,8 +58,8 @@ def _pattern(encoding: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(k) for k in keys))
 
 
-_CAPS_WORD = re.compile(r"\w+")
-_LINE = re.compile(r"[^\n]+")
+_CAPS_WORD = lazyre.compile(r"\w+")
+_LINE = lazyre.compile(r"[^\n]+")
 
 
 def _restore_caps(line: str) -> str:

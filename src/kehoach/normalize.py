@@ -9,8 +9,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_WS = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
-_ZW = re.compile(r"[\u200b-\u200d\ufeff\u00ad]")
+from . import lazyre
+
+_WS = lazyre.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u3000]+")
+_ZW = lazyre.compile(r"[\u200b-\u200d\ufeff\u00ad]")
 
 
 def nfc(text: str) -> str:

@@ -8,15 +8,15 @@ group always has exactly three digits.
 """
 from __future__ import annotations
 
-import re
+from . import lazyre
 
 # A number as printed: digits with optional thousands groups ("1.139",
 # "1.000.000") and an optional decimal part ("2,5"; "2.5" English style).
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
-NUMBER_RE = re.compile(rf"(?<![\d.,/])(?:{NUMBER})(?![\d/])")
+NUMBER_RE = lazyre.compile(rf"(?<![\d.,/])(?:{NUMBER})(?![\d/])")
 
-_THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
-_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")
+_THOUSANDS_DOT = lazyre.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_THOUSANDS_COMMA = lazyre.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")
 
 
 def parse_number(text: str) -> float | None:

@@ -17,21 +17,21 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from . import deadlines, tables
+from . import deadlines, lazyre, tables
 from .blocks import Block
 from .context import Context
 from .models import Location, Task
 
-_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s+(\S.{2,120})$")
-_ANY_HEADING = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|Điều\s+\d+|Phần\s+[IVX\d]+)\s")
-_DEADLINE = re.compile(
+_HEADING = lazyre.compile(r"^(\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\))\s+(\S.{2,120})$")
+_ANY_HEADING = lazyre.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|Điều\s+\d+|Phần\s+[IVX\d]+)\s")
+_DEADLINE = lazyre.compile(
     r"(?:hoàn thành\s+)?(?:(?:trong|trước|chậm nhất(?: là)?(?: vào)?|đến)\s+(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?|ngày\s+\d{1,2}(?:/\d{1,2}(?:/\d{4})?)?"
     r"(?:\s+hằng tháng|\s+hàng tháng)?|(?:tháng|quý)\s+[\dIVX]+(?:/\d{4}|\s+năm\s+\d{4})?|năm\s+\d{4})"
     r"|thường xuyên|hằng tháng|hàng tháng|hằng quý|hàng quý|hằng năm|hàng năm)", re.I)
-_BULLET = re.compile(r"^[-+•*–]\s*")
-_TRAILER = re.compile(r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì|thực hiện)\b|:")
+_BULLET = lazyre.compile(r"^[-+•*–]\s*")
+_TRAILER = lazyre.compile(r"\s+(?:có trách nhiệm|chịu trách nhiệm|chủ trì|thực hiện)\b|:")
 # the preamble's "Căn cứ ..." / "Thực hiện Quyết định số ..." sentences cite documents, they set no task
-_PREAMBLE = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b")
+_PREAMBLE = lazyre.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Theo đề nghị|Xét đề nghị)\b")
 
 
 def _agency_heads() -> list[str]:

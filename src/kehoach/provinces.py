@@ -14,16 +14,17 @@ from functools import cache
 from pathlib import Path
 from typing import Optional
 
+from . import lazyre
 from .normalize import fold, slug
 
 DATA = Path(__file__).parent / "data" / "provinces.json"
-_PREFIX = re.compile(r"^(?:uy ban nhan dan|ubnd)?\s*(?:tinh|thanh pho|tp\.?)\s+")
-_SUFFIX = re.compile(r"\s+(?:cu|moi)$")
-_KEY_CHARS = re.compile(r"[^a-z0-9]")
-_ADMIN_WORD = re.compile(r"\b(?:tinh|thanh pho|tp)\.?\s*$")
-_SEPARATORS = re.compile(r"[-_./]+")
-_DASHES = re.compile(r"[-–]")
-_SPACES = re.compile(r"\s+")   # compiled once: key() runs ~800 times building the index
+_PREFIX = lazyre.compile(r"^(?:uy ban nhan dan|ubnd)?\s*(?:tinh|thanh pho|tp\.?)\s+")
+_SUFFIX = lazyre.compile(r"\s+(?:cu|moi)$")
+_KEY_CHARS = lazyre.compile(r"[^a-z0-9]")
+_ADMIN_WORD = lazyre.compile(r"\b(?:tinh|thanh pho|tp)\.?\s*$")
+_SEPARATORS = lazyre.compile(r"[-_./]+")
+_DASHES = lazyre.compile(r"[-–]")
+_SPACES = lazyre.compile(r"\s+")   # compiled once: key() runs ~800 times building the index
 
 
 @cache

@@ -17,15 +17,16 @@ from typing import Optional
 
 import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
+from . import lazyre
 from .models import LegalBasis
 
 DATA = Path(__file__).parent / "data" / "doc_types.json"
 
 NUMBER = r"\d{1,5}\s?(?:/\s?\d{4})?(?:[/-]\s?[\p{Lu}Đđ][\p{L}\d.]*(?:[-/]\s?[\p{Lu}\d][\p{L}\d.]*)*)"
-DATE_VN = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-DATE_NUM = re.compile(r"(?:ngày\s+)?(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})")
-_SEG_SPLIT = re.compile(r";\s*")
-_OF_ISSUER = re.compile(r"^[\s,]*(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})?"
+DATE_VN = lazyre.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+DATE_NUM = lazyre.compile(r"(?:ngày\s+)?(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})")
+_SEG_SPLIT = lazyre.compile(r";\s*")
+_OF_ISSUER = lazyre.compile(r"^[\s,]*(?:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|ngày\s+\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{4})?"
                         r"\s*của\s+(.+)")
 
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Optional
 
+from . import lazyre
 from .blocks import Block
 from .context import Context, loc
 from .models import Section
@@ -56,25 +57,25 @@ _RANK = {"pl": 0, "chapter": 1, "part": 2, "chuong": 3, "muc": 4, "roman": 5, "d
 _CONTINUOUS = frozenset({"dieu", "chuong"})
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ROMAN_CANON = re.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
+_ROMAN_CANON = lazyre.compile(r"^(?:X{0,3})(?:IX|IV|V?I{0,3})$")
 
-_LEAD_MARKUP = re.compile(r"^(?:\*\*|__|\*|<b>|<strong>|\s)+", re.I)
-_TRAIL_MARKUP = re.compile(r"(?:\*\*|__|</b>|</strong>)", re.I)
+_LEAD_MARKUP = lazyre.compile(r"^(?:\*\*|__|\*|<b>|<strong>|\s)+", re.I)
+_TRAIL_MARKUP = lazyre.compile(r"(?:\*\*|__|</b>|</strong>)", re.I)
 
 # "I. Title", "II- Title", "IV: Title", "I Title", bare "IV"
-_ROMAN_LINE = re.compile(r"^(?P<num>[IVX]{1,6})(?:(?P<delim>\s*[.:)\-–]+)|(?=\s|$))\s*(?P<title>.*)$")
-_PART_LINE = re.compile(r"^(?P<num>[A-ZĐ])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S.*)$")
-_DIEU_LINE = re.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
-_ARABIC_LINE = re.compile(r"^(?P<num>\d{1,2})\s*(?P<delim>[.)])(?=\s|$)\s*(?P<title>.*)$")
-_SUB_LINE = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<title>\S.*)$")
+_ROMAN_LINE = lazyre.compile(r"^(?P<num>[IVX]{1,6})(?:(?P<delim>\s*[.:)\-–]+)|(?=\s|$))\s*(?P<title>.*)$")
+_PART_LINE = lazyre.compile(r"^(?P<num>[A-ZĐ])\s*(?P<delim>[.:)\-–])\s*(?P<title>\S.*)$")
+_DIEU_LINE = lazyre.compile(r"^(?:Điều|ĐIỀU)\s+(?P<num>\d{1,3})\s*(?P<delim>[.:]|$)\s*(?P<title>.*)$")
+_ARABIC_LINE = lazyre.compile(r"^(?P<num>\d{1,2})\s*(?P<delim>[.)])(?=\s|$)\s*(?P<title>.*)$")
+_SUB_LINE = lazyre.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)\s*(?P<title>\S.*)$")
 # "Phần I", "PHẦN THỨ NHẤT", "Chương II:", "Mục 1.", "MỤC I - ..." (ordinal words: data/sections.json)
-_CHAPTER_LINE = re.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<num>[IVX]{1,6}|\d{1,2}"
+_CHAPTER_LINE = lazyre.compile(r"^(?P<word>Phần|PHẦN|Chương|CHƯƠNG|Mục|MỤC)\s+(?P<num>[IVX]{1,6}|\d{1,2}"
                            r"|(?:[Tt]hứ|THỨ)\s+\w+)(?![\w/])\s*(?P<delim>[.:\-–]*)\s*(?P<title>.*)$")
-_LETTER_LINE = re.compile(r"^(?P<num>[a-zđ])\s*(?P<delim>[).])(?=\s|$)\s*(?P<title>.*)$")
-_PL_NUM = re.compile(r"^(?:[Ss]ố\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$")
-_OPENERS = re.compile(r"[(\[\"“‘']")
-_ITEM_NUMBER = re.compile(r"\d{1,2}[.)]?")     # "1", "2." after a title; never a year
-_CLAUSE_END = re.compile(r"(?<=[^\s.]{2})[.:;](?:\s+(?P<next>\S)|\s*$)")
+_LETTER_LINE = lazyre.compile(r"^(?P<num>[a-zđ])\s*(?P<delim>[).])(?=\s|$)\s*(?P<title>.*)$")
+_PL_NUM = lazyre.compile(r"^(?:[Ss]ố\s*)?(?P<num>[IVX]{1,6}|\d{1,2}[a-z]?)\b\s*[.:\-–]?\s*(?P<title>.*)$")
+_OPENERS = lazyre.compile(r"[(\[\"“‘']")
+_ITEM_NUMBER = lazyre.compile(r"\d{1,2}[.)]?")     # "1", "2." after a title; never a year
+_CLAUSE_END = lazyre.compile(r"(?<=[^\s.]{2})[.:;](?:\s+(?P<next>\S)|\s*$)")
 
 
 @functools.cache

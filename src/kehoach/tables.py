@@ -24,21 +24,22 @@ from functools import cache
 from importlib import resources
 from typing import Optional
 
+from . import lazyre
 from .blocks import Block, Row
 from .normalize import squash
 
 ROLES = ("stt", "content", "lead", "support", "output", "deadline", "monitor")
 
 _ROMAN = r"(?:X{0,3})(?:IX|IV|V?I{0,3})"
-_ROMAN_RE = re.compile(rf"^(?=[IVX])({_ROMAN})$")
-_UPPER_RE = re.compile(r"^[A-Z]$")
-_NUM_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
-_LETTER_RE = re.compile(r"^([a-zđ])[.)]?$")
-_GROUP_TEXT_RE = re.compile(rf"^(?:Phần\s+)?(?=[IVXA-H])({_ROMAN}|[A-H])\s*[.):\-–]\s*(\S.*)$")
-_GROUP_TEXT_LOOSE_RE = re.compile(rf"^(?=[IVX])({_ROMAN})\s+(\S.*)$")
-_YEAR_RE = re.compile(r"\b(?:năm\s+)?((?:19|20)\d\d)\b", re.I)
-_COLNUM_RE = re.compile(r"^\(?\d{1,2}\)?$")
-_MARKUP_RE = re.compile(r"</?[a-z][^>]*>|\*\*", re.I)
+_ROMAN_RE = lazyre.compile(rf"^(?=[IVX])({_ROMAN})$")
+_UPPER_RE = lazyre.compile(r"^[A-Z]$")
+_NUM_RE = lazyre.compile(r"^(\d{1,3}(?:\.\d{1,3})*)[.)]?$")
+_LETTER_RE = lazyre.compile(r"^([a-zđ])[.)]?$")
+_GROUP_TEXT_RE = lazyre.compile(rf"^(?:Phần\s+)?(?=[IVXA-H])({_ROMAN}|[A-H])\s*[.):\-–]\s*(\S.*)$")
+_GROUP_TEXT_LOOSE_RE = lazyre.compile(rf"^(?=[IVX])({_ROMAN})\s+(\S.*)$")
+_YEAR_RE = lazyre.compile(r"\b(?:năm\s+)?((?:19|20)\d\d)\b", re.I)
+_COLNUM_RE = lazyre.compile(r"^\(?\d{1,2}\)?$")
+_MARKUP_RE = lazyre.compile(r"</?[a-z][^>]*>|\*\*", re.I)
 
 
 @cache

@@ -25,8 +25,7 @@ from functools import cache
 from importlib import resources
 from typing import Optional
 
-import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
-
+from . import lazyre
 from .blocks import Block, Row
 from .context import Context
 from .models import Location, Target
@@ -147,38 +146,38 @@ def categories() -> list[dict]:
 
 _TONE_MAP = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oé": "óe", "oè": "òe", "oẻ": "ỏe",
              "oẽ": "õe", "oẹ": "ọe", "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
-_OLD_TONE = regex.compile("|".join(_TONE_MAP) + r"(?!\p{L})")
+_OLD_TONE = lazyre.compile_regex("|".join(_TONE_MAP) + r"(?!\p{L})")
 
-_PCT = re.compile(rf"(?<![\d.,/\w])({NUMBER})(?:\s*%?\s*(?:-|–|đến|tới)\s*({NUMBER}))?\s*%")
-_COUNT = regex.compile(rf"(?<![\d.,/\w%-])(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.,/%]\d?)\s+(?=\p{{L}})")
-_SENT_SPLIT = regex.compile(r"(?<=[.!?…])\s+(?=[\p{Lu}\d\-–+•(])")
-_PARA_START = regex.compile(
+_PCT = lazyre.compile(rf"(?<![\d.,/\w])({NUMBER})(?:\s*%?\s*(?:-|–|đến|tới)\s*({NUMBER}))?\s*%")
+_COUNT = lazyre.compile_regex(rf"(?<![\d.,/\w%-])(\d{{1,3}}(?:\.\d{{3}})+|\d+)(?![\d.,/%]\d?)\s+(?=\p{{L}})")
+_SENT_SPLIT = lazyre.compile_regex(r"(?<=[.!?…])\s+(?=[\p{Lu}\d\-–+•(])")
+_PARA_START = lazyre.compile_regex(
     r"^\s*(?:[-+•–*]\s|\d+(?:\.\d+)*[.)]\s|\d+\s+\p{Lu}|[a-zđ][.)]\s|[IVXLC]+[.)]?\s+\p{Lu}|STT\b|PHỤ LỤC|Phụ lục\b"
     r"|Nơi nhận|\p{Lu}{2,}\s+\p{Lu}{2,})")
-_CLAUSE_END = re.compile(r"[;:]|\.(?=\s|$)|\(|\s(?:để|nhằm|góp phần|trong đó|đồng thời|kèm theo)\s|,\s*(?:trong đó|góp phần|phấn đấu|phần đầu|đồng thời|từng bước)\b")
-_PRE_CUT = re.compile(r"[;:]|\.(?=\s|$)")
-_ROW_PREFIX = re.compile(r"^\s*(?:[-+•–*]\s*|\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s*|[IVXLC]+[.)]?\s+)+")
-_YEAR_EXPLICIT = re.compile(r"(?:trong|đến hết|đến|hết|vào|cuối|tới|từ)\s+năm\s+((?:19|20)\d{2})", re.I)
-_YEAR_ANY = regex.compile(r"(?<!tháng\s\d{1,2}\s)năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", regex.I)
-_YEAR_BARE = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
-_SCORING = re.compile(r"\d\s*điểm\b|thang điểm|chấm điểm|điểm tối đa|\(điểm\)", re.I)
-_CAPWORD = regex.compile(r"^\s*(?:[-–+•(]|\p{Lu}\p{Ll})")
-_POST_STOP = re.compile(r"^\s*(?:trong năm|năm|so với|trở lên|trở xuống|vào năm|đến năm)\b", re.I)
-_POST_STOP_DAT = re.compile(r"^\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\b", re.I)
-_LEAD_TIME = re.compile(r"^(?:(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|đến hết|đến|tới|trong|hết|vào|cuối)\s+)*năm\s+"
+_CLAUSE_END = lazyre.compile(r"[;:]|\.(?=\s|$)|\(|\s(?:để|nhằm|góp phần|trong đó|đồng thời|kèm theo)\s|,\s*(?:trong đó|góp phần|phấn đấu|phần đầu|đồng thời|từng bước)\b")
+_PRE_CUT = lazyre.compile(r"[;:]|\.(?=\s|$)")
+_ROW_PREFIX = lazyre.compile(r"^\s*(?:[-+•–*]\s*|\d+(?:\.\d+)*[.)]?\s+|[a-zđ]\)\s*|[IVXLC]+[.)]?\s+)+")
+_YEAR_EXPLICIT = lazyre.compile(r"(?:trong|đến hết|đến|hết|vào|cuối|tới|từ)\s+năm\s+((?:19|20)\d{2})", re.I)
+_YEAR_ANY = lazyre.compile_regex(r"(?<!tháng\s\d{1,2}\s)năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
+_YEAR_BARE = lazyre.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
+_SCORING = lazyre.compile(r"\d\s*điểm\b|thang điểm|chấm điểm|điểm tối đa|\(điểm\)", re.I)
+_CAPWORD = lazyre.compile_regex(r"^\s*(?:[-–+•(]|\p{Lu}\p{Ll})")
+_POST_STOP = lazyre.compile(r"^\s*(?:trong năm|năm|so với|trở lên|trở xuống|vào năm|đến năm)\b", re.I)
+_POST_STOP_DAT = lazyre.compile(r"^\s*(?:kế hoạch|chỉ tiêu|mục tiêu)\b", re.I)
+_LEAD_TIME = lazyre.compile(r"^(?:(?:phấn đấu|phần đầu|bảo đảm|đảm bảo|đến hết|đến|tới|trong|hết|vào|cuối)\s+)*năm\s+"
                         r"(?:19|20)\d{2}\s*[,:]?\s*", re.I)
 _SKIP_ROLES = {"noise", "stamp", "header", "signature", "recipients", "footnote"}
 # compiled once (these run for every sentence / number; a module-level call pays a cache lookup each time)
-_LEAD_PLURAL = re.compile(r"^(?:các|những)\s+")
-_PHAI = re.compile(r"(?<!không)\s+phải\s+")
-_SPACES = re.compile(r"\s+")
-_YEAR_WORD = re.compile(r"năm\s+((?:19|20)\d{2})", re.I)
-_UNTIL_YEAR = re.compile(r"(?:đến|hết|trong)\s+năm\s+\d{4}", re.I)
-_PER_YEAR_START = re.compile(r"^\s*/\s*năm\b")
-_DAT = re.compile(r"\bđạt\b", re.I)
-_UNIT_SLASH = re.compile(r"\s*/\s*")
-_LOWER_WORDS = regex.compile(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
-_PER_PERIOD = re.compile(r"^\s*/\s*(?:năm|tháng|ngày|quý)")
+_LEAD_PLURAL = lazyre.compile(r"^(?:các|những)\s+")
+_PHAI = lazyre.compile(r"(?<!không)\s+phải\s+")
+_SPACES = lazyre.compile(r"\s+")
+_YEAR_WORD = lazyre.compile(r"năm\s+((?:19|20)\d{2})", re.I)
+_UNTIL_YEAR = lazyre.compile(r"(?:đến|hết|trong)\s+năm\s+\d{4}", re.I)
+_PER_YEAR_START = lazyre.compile(r"^\s*/\s*năm\b")
+_DAT = lazyre.compile(r"\bđạt\b", re.I)
+_UNIT_SLASH = lazyre.compile(r"\s*/\s*")
+_LOWER_WORDS = lazyre.compile_regex(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
+_PER_PERIOD = lazyre.compile(r"^\s*/\s*(?:năm|tháng|ngày|quý)")
 
 
 def norm_indicator(text: str) -> str:
@@ -468,7 +467,7 @@ def _add(ctx: Context, f: _Found, block: Block, idx: int, row: Row | None = None
 
 # ---------------------------------------------------------------- tables
 
-_ROMAN_OR_NUM = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s*$")
+_ROMAN_OR_NUM = lazyre.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?\s*$")
 
 
 def _cell_text(s: str) -> str:
@@ -594,12 +593,12 @@ def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year:
 
 # ---------------------------------------------------------------- entry point
 
-_TITLE_YEAR = regex.compile(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", regex.I)
+_TITLE_YEAR = lazyre.compile_regex(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
 
 
-_PERIOD = re.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
-_HEADING_LIKE = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
-_HEADING_LABEL = re.compile(r"^\s*(?:(?P<roman>[IVXLC]+)|(?P<num>\d+(?:\.\d+)*)|(?P<letter>[a-zđ]))[.)]\s")
+_PERIOD = lazyre.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
+_HEADING_LIKE = lazyre.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
+_HEADING_LABEL = lazyre.compile(r"^\s*(?:(?P<roman>[IVXLC]+)|(?P<num>\d+(?:\.\d+)*)|(?P<letter>[a-zđ]))[.)]\s")
 
 
 def _heading_level(text: str, markdown_level: int) -> int:

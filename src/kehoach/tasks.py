@@ -15,16 +15,15 @@ Cells become agencies with :mod:`kehoach.agencies` and deadlines with
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
-from . import agencies, deadlines, tables
+from . import agencies, deadlines, lazyre, tables
 from .blocks import Block
 from .context import Context
 from .models import Location, Task
 from .normalize import squash
 
-_BULLET_LINE = re.compile(r"^\s*[-+•*]\s*")
+_BULLET_LINE = lazyre.compile(r"^\s*[-+•*]\s*")
 
 
 def run(ctx: Context) -> None:

@@ -30,15 +30,15 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Optional
 
-from . import tables
+from . import lazyre, tables
 from .context import Context
 from .models import Location, Task
 
-_STT_NUM = re.compile(r"^(\d{1,2})[.)]?$")
-_STT_LETTER = re.compile(r"^([a-zđ])[.)]?$")
-_STT_NUM_TEXT = re.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")
-_ROMAN_LINE = re.compile(r"^((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]?(?:\s+(\S.*))?$")
-_BULLET = re.compile(r"^[-+•–]\s*")
+_STT_NUM = lazyre.compile(r"^(\d{1,2})[.)]?$")
+_STT_LETTER = lazyre.compile(r"^([a-zđ])[.)]?$")
+_STT_NUM_TEXT = lazyre.compile(r"^(\d{1,2})[.)]?\s+(\S.*)$")
+_ROMAN_LINE = lazyre.compile(r"^((?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]?(?:\s+(\S.*))?$")
+_BULLET = lazyre.compile(r"^[-+•–]\s*")
 
 
 class _LowerStart:
@@ -50,7 +50,7 @@ class _LowerStart:
 
 
 _LOWER_START = _LowerStart()
-_END_MARKERS = re.compile(r"^(?:Nơi nhận|TM\.|KT\.|Q\.|TL\.|CHỦ TỊCH\b|GHI CHÚ|Ghi chú:)")
+_END_MARKERS = lazyre.compile(r"^(?:Nơi nhận|TM\.|KT\.|Q\.|TL\.|CHỦ TỊCH\b|GHI CHÚ|Ghi chú:)")
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 MIDDLE = ("lead", "support", "output")

@@ -59,6 +59,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Iterable, Optional
 
+from .. import lazyre
 from ..blocks import Block, Cell, RawDoc, Row
 from ..errors import InputError
 from ..normalize import clean_line, nfc
@@ -90,14 +91,14 @@ _SKIP_IN_PARA = {_w(t) for t in ("del", "moveFrom", "pPr")}
 _OFF = {"0", "false", "off", "none"}
 _BORDER_NONE = {"nil", "none"}
 
-_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-_APP_PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
-_HEADING = re.compile(r"^heading\s*(\d)$", re.I)
-_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*;\s*\d{1,2}:\d{2}")
-_MARKER = re.compile(r"^[\s\d()\[\]*,.;:/\-–]*$")
-_UNIT_BEFORE = re.compile(r"(?:^|[\s\d(])(?:[kcdmh]?m)$")
+_DTD = lazyre.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_APP_PAGES = lazyre.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
+_HEADING = lazyre.compile(r"^heading\s*(\d)$", re.I)
+_STAMP = lazyre.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*;\s*\d{1,2}:\d{2}")
+_MARKER = lazyre.compile(r"^[\s\d()\[\]*,.;:/\-–]*$")
+_UNIT_BEFORE = lazyre.compile(r"(?:^|[\s\d(])(?:[kcdmh]?m)$")
 _SUP = {"2": "²", "3": "³"}
-_ONLY_DIGITS = re.compile(r"^[\s\d\-–/]*$")
+_ONLY_DIGITS = lazyre.compile(r"^[\s\d\-–/]*$")
 _ALIGN = {"center": "center", "right": "right", "end": "right", "both": "justify", "distribute": "justify",
           "justify": "justify"}
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lazyre
 from ..blocks import Block, Cell, RawDoc, Row
 from ..decode import decode_info
 from ..errors import InputError
@@ -30,11 +31,11 @@ _TEXT_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "pre"
                 "blockquote", "figcaption", "td", "th"}
 _CONTAINERS = {"div", "section", "article", "main", "body", "html", "center", "ul", "ol", "dl", "form",
                "header", "footer", "aside", "figure", "tbody", "thead", "tfoot"}
-_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
-_ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic", re.I)
-_ALIGN_STYLE = re.compile(r"text-align\s*:\s*(center|right|justify|left)", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_FOOTNOTE_ID = re.compile(r"(ftn|footnote|fn)\d*$", re.I)
+_BOLD_STYLE = lazyre.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)", re.I)
+_ITALIC_STYLE = lazyre.compile(r"font-style\s*:\s*italic", re.I)
+_ALIGN_STYLE = lazyre.compile(r"text-align\s*:\s*(center|right|justify|left)", re.I)
+_XML_DECL = lazyre.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_FOOTNOTE_ID = lazyre.compile(r"(ftn|footnote|fn)\d*$", re.I)
 
 
 def read(path: str, data: bytes, sha: str) -> RawDoc:

@@ -43,6 +43,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Optional
 
+from .. import lazyre
 from ..blocks import Block, Cell, RawDoc, Row
 from ..errors import InputError, KehoachError, ScannedPDFError
 from ..normalize import nfc
@@ -50,14 +51,14 @@ from ..normalize import nfc
 Char = dict[str, Any]
 
 # "Số: 78/QĐ-UBND(CT); 06/02/2025; 08:34:50; +07:00" -- the e-signature stamp line.
-_STAMP = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*;?\s*\d{1,2}:\d{2}(:\d{2})?\s*;?\s*[+-]\d{2}:?\d{2}\s*$")
+_STAMP = lazyre.compile(r"\d{1,2}/\d{1,2}/\d{4}\s*;?\s*\d{1,2}:\d{2}(:\d{2})?\s*;?\s*[+-]\d{2}:?\d{2}\s*$")
 # A bare page number: "2", "- 2 -", "Trang 2".
-_PAGE_NO = re.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–—])?$", re.I)
+_PAGE_NO = lazyre.compile(r"^(?:[-–—]\s*)?(?:trang\s+)?\d{1,3}(?:\s*[-–—])?$", re.I)
 # A numbering cell: "I", "1", "1.2", "a", "a)", "đ".
-_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$")
+_NUMBERING = lazyre.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]?$")
 _TERMINAL = ".;:!?"
-_SPACES = re.compile(r"\s+")
-_NOTE_START = re.compile(r"^\(?\d{1,3}\)?(\s|$)")
+_SPACES = lazyre.compile(r"\s+")
+_NOTE_START = lazyre.compile(r"^\(?\d{1,3}\)?(\s|$)")
 _BULLETS = "-+•*–—·"
 
 # Geometry, in units of the line's font size unless said otherwise.
@@ -749,9 +750,9 @@ def _pdfium_chars(page: Any, height: float) -> list[Char]:
 
 
 # A word run: glyphs between whitespace (and pdfium's line breaks / NULs).
-_INK_RUN = re.compile(r"[^\s\x00]+")
-_BREAK = re.compile(r"[\r\n]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_INK_RUN = lazyre.compile(r"[^\s\x00]+")
+_BREAK = lazyre.compile(r"[\r\n]")
+_SURROGATE = lazyre.compile("[\ud800-\udfff]")
 _HYPHEN_MARKS = str.maketrans({"\ufffe": "-", "\x02": "-"})
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .. import lazyre
 from ..blocks import Block, RawDoc
 from ..decode import decode_info
 from ..inline import strip_inline
@@ -27,13 +28,13 @@ from ..normalize import clean_line
 from . import scrape, tables
 from .tables import Piece
 
-_MD_HINT = re.compile(r"^(#{1,6}\s|\*\*|\|.*\|\s*$)|<(b|li|ul|br|sup|p|strong|i)\b|\*\*[^*\n]+\*\*", re.M | re.I)
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_FOOTNOTE = re.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(\S.*)$", re.I)
-_ITEM = re.compile(r"^([-+*•–]\s|\d{1,2}(\.\d{1,2})*\.\s|[a-zđ]\)\s|\([a-zđ0-9]{1,3}\)\s)")
-_LOWER_START = re.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
-_END_SENTENCE = re.compile(r"[.;:!?]\s*[\"”’)]*\s*$")
+_MD_HINT = lazyre.compile(r"^(#{1,6}\s|\*\*|\|.*\|\s*$)|<(b|li|ul|br|sup|p|strong|i)\b|\*\*[^*\n]+\*\*", re.M | re.I)
+_HEADING = lazyre.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_PIPE_SEP = lazyre.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_FOOTNOTE = lazyre.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(\S.*)$", re.I)
+_ITEM = lazyre.compile(r"^([-+*•–]\s|\d{1,2}(\.\d{1,2})*\.\s|[a-zđ]\)\s|\([a-zđ0-9]{1,3}\)\s)")
+_LOWER_START = lazyre.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+_END_SENTENCE = lazyre.compile(r"[.;:!?]\s*[\"”’)]*\s*$")
 
 
 def is_markdown(text: str) -> bool:
