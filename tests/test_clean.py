@@ -101,3 +101,81 @@ def test_should_join(prev, cur, joined):
     a = Block("text", text=prev, broken=True)
     b = Block("text", text=cur, broken=True)
     assert clean.should_join(a, b, 75.0) is joined
+
+
+# --- titles, scraped cells, wrapped stubs (own snippets) ---------------------------------------
+
+def _join(*lines: str) -> list[str]:
+    blocks = [Block("text", text=x, broken=True, line=i) for i, x in enumerate(lines, 1)]
+    return [b.text for b in clean.join_paragraphs(blocks)]
+
+
+def test_title_ends_where_a_sentence_starts():
+    # a short last title line, then the body's first sentence
+    assert _join("KẾT LUẬN", "HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH",
+                 "về phát triển du lịch bền vững đến năm 2030,", "tầm nhìn đến năm 2045",
+                 "Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh đã thảo luận và kết luận như sau:") == [
+        "KẾT LUẬN HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH",
+        "về phát triển du lịch bền vững đến năm 2030, tầm nhìn đến năm 2045",
+        "Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh đã thảo luận và kết luận như sau:"]
+    # a long title line (as long as the body's lines) under CHỈ THỊ
+    body = "Trong thời gian qua, các sở, ban, ngành và địa phương đã triển khai nhiều giải pháp"
+    assert _join("CHỈ THỊ", "Về tăng cường kỷ luật, kỷ cương hành chính trong thực thi công vụ trên địa bàn",
+                 body, "đạt kết quả bước đầu.")[1:] == [
+        "Về tăng cường kỷ luật, kỷ cương hành chính trong thực thi công vụ trên địa bàn", body + " đạt kết quả bước đầu."]
+
+
+def test_title_keeps_a_proper_name_on_its_next_line():
+    assert _join("KẾ HOẠCH", "Triển khai Chương trình chuyển đổi số năm 2026 trên địa bàn thành phố",
+                 "Hồ Chí Minh và các khu vực lân cận theo định hướng chung") == [
+        "KẾ HOẠCH", "Triển khai Chương trình chuyển đổi số năm 2026 trên địa bàn thành phố Hồ Chí Minh "
+                    "và các khu vực lân cận theo định hướng chung"]
+    # not a title: the same lines under a section heading still join as before
+    assert len(_join("I. MỤC ĐÍCH", "Triển khai Chương trình chuyển đổi số năm 2026 trên địa bàn của tỉnh nhà",
+                     "Hội đồng nhân dân giao nhiệm vụ cho các cơ quan, đơn vị thực hiện đầy đủ")) == 2
+
+
+def test_scraped_cell_stubs_join_their_line():
+    blocks = [Block("text", text=x, broken=True) for x in ("Mỹ", "Tho, ngày 24 tháng 12 năm 2009")]
+    blocks.insert(0, Block("text", text="|"))
+    assert [b.text for b in clean.join_paragraphs(blocks)] == ["Mỹ Tho, ngày 24 tháng 12 năm 2009"]
+    assert _join("TM.", "ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH") == ["TM. ỦY BAN NHÂN DÂN TỈNH", "KT. CHỦ TỊCH"]
+    assert _join("Số:", "33/2009/QĐ-UBND") == ["Số: 33/2009/QĐ-UBND"]
+    assert _join("Điều 1.", "Ban hành kèm theo Quyết định này Quy định quản lý mạng tin học.") == [
+        "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý mạng tin học."]
+    # a "|" line is a paragraph break and is dropped
+    assert _join("-------", "|", "Độc lập - Tự do - Hạnh phúc") == ["-------", "Độc lập - Tự do - Hạnh phúc"]
+    assert _join("được giao tại Chương trình", "|", "tỉnh Kon Tum") == ["được giao tại Chương trình", "tỉnh Kon Tum"]
+
+
+def test_one_word_of_a_pdf_table_column_stays_apart():
+    """Only at a scraped cell's start does a lone syllable join: a narrow PDF column prints one word a line."""
+    assert _join("Sở Thông tin và Truyền thông chủ trì thực hiện.", "Tum", "Tin, bài, phóng sự") == [
+        "Sở Thông tin và Truyền thông chủ trì thực hiện.", "Tum", "Tin, bài, phóng sự"]
+    assert _join("Tum", "Tin, bài, phóng sự") == ["Tum Tin, bài, phóng sự"]      # the document's first line
+    ctx = cleaned("kontum-78-phu-luc-ii-2025.txt")
+    assert any(b.text == "Tum" and b.line == 692 for b in ctx.blocks)
+
+
+def test_acronym_wrapped_alone():
+    assert _join("- Tăng cường công tác tuyên truyền, hỗ trợ các tổ chức kinh tế tham gia Chương trình",
+                 "OCOP.") == ["- Tăng cường công tác tuyên truyền, hỗ trợ các tổ chức kinh tế tham gia Chương trình OCOP."]
+    t = texts("khanhhoa-bqlkkt-cctthc-2025.txt")
+    assert "4 Tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC." in t and "TTHC." not in t
+
+
+def test_upper_case_title_lines():
+    # a short upper-case line ("NĂM 2027", "CẢI") continues the upper-case title
+    assert _join("NGHỊ QUYẾT", "VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI", "NĂM 2027",
+                 "HỘI ĐỒNG NHÂN DÂN TỈNH KHÁNH HÒA", "KHÓA VIII KỲ HỌP THỨ 12") == [
+        "NGHỊ QUYẾT VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2027",
+        "HỘI ĐỒNG NHÂN DÂN TỈNH KHÁNH HÒA KHÓA VIII KỲ HỌP THỨ 12"]
+    assert _join("KẾ HOẠCH", "CẢI", "CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014") == [
+        "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH TỈNH TUYÊN QUANG NĂM 2014"]
+    # the enacting authority under an upper-case title starts its own line ...
+    assert _join("QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+                 "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") == [
+        "QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2026", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"]
+    # ... unless the title's line ended on a word that always continues
+    assert _join("QUYẾT ĐỊNH", "VỀ VIỆC THỰC HIỆN NGHỊ QUYẾT CỦA", "HỘI ĐỒNG NHÂN DÂN TỈNH VỀ ĐẦU TƯ CÔNG") == [
+        "QUYẾT ĐỊNH VỀ VIỆC THỰC HIỆN NGHỊ QUYẾT CỦA HỘI ĐỒNG NHÂN DÂN TỈNH VỀ ĐẦU TƯ CÔNG"]

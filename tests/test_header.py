@@ -94,8 +94,8 @@ def test_find_references_in_running_text():
 # ------------------------------------------------------------ unseen layouts (own snippets)
 
 
-def _parse_text(tmp_path, text: str):
-    p = tmp_path / "doc.txt"
+def _parse_text(tmp_path, text: str, name: str = "doc.txt"):
+    p = tmp_path / name
     p.write_text(text, encoding="utf-8")
     return doc(str(p)).document
 
@@ -155,3 +155,132 @@ def test_front_committee_standing_board_under_its_commune(tmp_path):
                               "Lương Sơn, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nTuyên truyền bầu cử\n")
     assert d.issuer == "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Sơn"
     assert (d.number, d.place) == ("7/KH-MTTQ-BTT", "Lương Sơn")
+
+
+# ------------------------------------------------------------ the plan's years (title_years / set_years)
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Kế hoạch cải cách hành chính năm 2025", ("year", 2025, 2025)),
+    ("KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2026", ("year", 2026, 2026)),
+    ("Ứng dụng khoa học vào sản xuất trên địa bàn tỉnh giai đoạn 2022-2025", ("period", 2022, 2025)),
+    ("ỨNG DỤNG KHOA HỌC VÀO SẢN XUẤT TRÊN ĐỊA BÀN TỈNH GIAI ĐOẠN 2022 – 2025", ("period", 2022, 2025)),
+    ("VỀ NHIỆM VỤ PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2021 - 2025", ("period", 2021, 2025)),
+    ("TRIỂN KHAI CHIẾN LƯỢC DỮ LIỆU ĐẾN NĂM 2030 TRÊN ĐỊA BÀN TỈNH", ("until", None, 2030)),
+    ("triển khai chiến lược dữ liệu đến năm 2030 trên địa bàn tỉnh", ("until", None, 2030)),
+    ("Kế hoạch năm 2026 thực hiện Đề án phát triển du lịch giai đoạn 2026-2030", ("year", 2026, 2026)),
+    ("THỰC HIỆN CHỈ THỊ SỐ 07/CT-TTG NGÀY 03 THÁNG 5 NĂM 2026 VỀ THI ĐUA KẾ HOẠCH 5 NĂM (2026 - 2030)",
+     ("period", 2026, 2030)),
+    ("Thực hiện Nghị quyết số 12/2026/NQ-HĐND ngày 10/3/2026 của HĐND tỉnh", None),
+    ("Tuyên truyền bầu cử đại biểu Hội đồng nhân dân các cấp nhiệm kỳ 2026 - 2031", None),
+    ("Thực hiện Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030", ("period", 2025, 2030)),
+    (None, None),
+])
+def test_title_years(title, expected):
+    got = header.title_years(title)
+    assert (tuple(got) if got else None) == expected
+
+
+_PERIOD_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH VĨNH LONG\nSố: 41/KH-UBND\nVĩnh Long, ngày 09 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                "{title}\nI. MỤC TIÊU\n")
+
+
+@pytest.mark.parametrize("title", ["PHÁT TRIỂN NÔNG NGHIỆP SẠCH GIAI ĐOẠN 2026-2030",
+                                   "Phát triển nông nghiệp sạch giai đoạn 2026-2030"])
+def test_period_plan_has_a_period_and_no_single_year(tmp_path, title):
+    # the same rule in either letter case (the title used to give 2026 in lower case, the date's year in capitals)
+    p = tmp_path / "doc.txt"
+    p.write_text(_PERIOD_PLAN.format(title=title), encoding="utf-8")
+    ctx = doc(str(p))
+    d = ctx.document
+    assert (d.year, d.period_start, d.period_end) == (None, 2026, 2030)
+    assert ctx.year == 2026        # a deadline printed without its year: the first year of the period
+
+
+def test_until_plan_starts_the_year_it_was_issued(tmp_path):
+    d = _parse_text(tmp_path, _PERIOD_PLAN.format(title="CHUYỂN ĐỔI SỐ ĐẾN NĂM 2030"))
+    assert (d.year, d.period_start, d.period_end) == (None, 2026, 2030)
+
+
+def test_election_term_is_not_the_plans_period():
+    d = doc("samples/docx/phobang-tuyen-truyen-bau-cu-2025-draft.docx").document
+    assert "nhiệm kỳ 2026 - 2031" in d.title
+    assert (d.year, d.period_start, d.period_end) == (2025, None, None)
+    assert d.province == "tuyenquang"
+
+
+def test_real_period_plan_lamdong_2026_2030():
+    d = doc("samples/docx/lamdong-cchc-2026-2030-draft.docx").document
+    assert d.title == "Cải cách hành chính nhà nước giai đoạn 2026 - 2030 của tỉnh Lâm Đồng"
+    assert (d.year, d.period_start, d.period_end, d.province) == (None, 2026, 2030, "lamdong")
+
+
+def test_real_single_year_plans_keep_their_year():
+    assert doc("samples/kontum-cchc-2025.md").document.year == 2025
+    d = doc("samples/docx/lamdong-cchc-2026-draft.docx").document
+    assert (d.year, d.period_start, d.period_end) == (2026, 2026, 2026)
+
+
+# ------------------------------------------------------------ fields cut over lines by scraped layouts
+
+
+def test_place_cut_before_ngay_and_words_cut_after_the_first(tmp_path):
+    d = _parse_text(tmp_path, "ỦY\nBAN NHÂN DÂN\nTỈNH BẠC LIÊU\n-------\n|\nSố: 9/KH-UBND\n|\n"
+                              "Bạc Liêu,\nngày 07 tháng 4 năm 2025\n|\nKẾ HOẠCH\nPhòng chống thiên tai năm 2025\n")
+    assert (d.issuer, d.province) == ("Ủy ban nhân dân tỉnh Bạc Liêu", "baclieu")
+    assert (d.place, d.date, d.title) == ("Bạc Liêu", dt.date(2025, 4, 7), "Phòng chống thiên tai năm 2025")
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN\nTỈNH TIỀN GIANG\n|\nSố: 3/KH-UBND\n|\nMỹ\n"
+                              "Tho, ngày 05 tháng 01 năm 2025\n|\nKẾ HOẠCH\nPhòng chống dịch năm 2025\n", "b.txt")
+    assert (d.place, d.date) == ("Mỹ Tho", dt.date(2025, 1, 5))
+
+
+# ------------------------------------------------------------ the province of a commune's document
+
+_COMMUNE = "{top}Số: 15/KH-UBND\n{place}, ngày 12 tháng 01 năm 2026\nKẾ HOẠCH\n{title}\n{bases}I. MỤC ĐÍCH\n" \
+           "Học tập kinh nghiệm của tỉnh Lào Cai, tỉnh Lào Cai và tỉnh Lào Cai.\n"
+
+
+@pytest.mark.parametrize("top,place,title,bases", [
+    # the parent body line above the commune's
+    ("UBND TỈNH TUYÊN QUANG\nUBND XÃ PHỐ BẢNG\n", "Phố Bảng", "Chuyển đổi số năm 2026", ""),
+    # the legal bases' issuer, though the body names another province more often
+    ("ỦY BAN NHÂN DÂN\nXÃ PHỐ BẢNG\n", "Phố Bảng", "Chuyển đổi số năm 2026",
+     "Căn cứ Kế hoạch số 20/KH-UBND ngày 05/01/2026 của UBND tỉnh Tuyên Quang về chuyển đổi số;\n"),
+    # the title
+    ("UBND XÃ PHỐ BẢNG\n", "Phố Bảng", "Chuyển đổi số năm 2026 trên địa bàn xã Phố Bảng, tỉnh Tuyên Quang", ""),
+    # the place
+    ("UBND XÃ PHỐ BẢNG\n", "Tuyên Quang", "Chuyển đổi số năm 2026", ""),
+])
+def test_commune_issuer_province_from_the_header_zone(tmp_path, top, place, title, bases):
+    d = _parse_text(tmp_path, _COMMUNE.format(top=top, place=place, title=title, bases=bases))
+    assert (d.issuer, d.province) == ("Ủy ban nhân dân xã Phố Bảng", "tuyenquang")
+
+
+def test_parent_body_line_is_kept(tmp_path):
+    d = _parse_text(tmp_path, "UBND TỈNH TUYÊN QUANG\nUBND XÃ PHỐ BẢNG\nSố: 15/KH-UBND\nKẾ HOẠCH\nChuyển đổi số\n")
+    assert (d.issuer, d.parent_issuer) == ("Ủy ban nhân dân xã Phố Bảng", "Ủy ban nhân dân tỉnh Tuyên Quang")
+    d = _parse_text(tmp_path, "UBND TỈNH LÂM ĐỒNG\nSỞ NỘI VỤ\nSố: 3/KH-SNV\nKẾ HOẠCH\nKiểm tra\n", "b.txt")
+    assert (d.issuer, d.parent_issuer) == ("Sở Nội vụ tỉnh Lâm Đồng", "Ủy ban nhân dân tỉnh Lâm Đồng")
+
+
+def test_commune_named_nowhere_else_has_no_province(tmp_path):
+    d = _parse_text(tmp_path, _COMMUNE.format(top="UBND XÃ PHỐ BẢNG\n", place="Phố Bảng",
+                                              title="Chuyển đổi số năm 2026", bases="").replace("Lào Cai", "X"))
+    assert d.province is None
+
+
+def test_bare_issuer_line_takes_the_province_its_place_names(tmp_path):
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                              "Số: 31/KH-UBND | Hà Giang, ngày 05 tháng 3 năm 2024 |\nKẾ HOẠCH\n"
+                              "Phát triển du lịch cộng đồng năm 2024\n")
+    assert (d.issuer, d.province, d.year) == ("Ủy ban nhân dân tỉnh Hà Giang", "hagiang", 2024)
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN\nSố: 31/KH-UBND\nPhố Bảng, ngày 05 tháng 3 năm 2026\nKẾ HOẠCH\n"
+                              "Phát triển du lịch cộng đồng năm 2026\n", "b.txt")
+    assert (d.issuer, d.province) == ("Ủy ban nhân dân", None)   # a commune's place: not completed
+
+
+def test_attached_plan_word_joined_with_its_title():
+    # "KẾ HOẠCH KIỂM SOÁT ... NĂM 2025" printed (or joined) on one line under the decision
+    d = doc("samples/gialai-628-qd-ubnd-2024.md").document
+    assert (d.plan_type, d.plan_title, d.year) == ("KH", "KIỂM SOÁT THỦ TỤC HÀNH CHÍNH NĂM 2025", 2025)
+

@@ -39,3 +39,11 @@ def test_find_in_issuer_lines():
     assert provinces.find_in_text("THÀNH PHỐ HỒ CHÍ MINH") == "hochiminh"
     assert provinces.find_in_text("UBND TỈNH LÂM ĐỒNG") == "lamdong"
     assert provinces.find_in_text("Ủy ban nhân dân tỉnh") is None
+
+
+def test_a_commune_named_like_a_province_is_not_the_province():
+    # "xã Quảng Ninh" is a commune (Quảng Bình had one); only "tỉnh Quảng Ninh" or a bare mention counts
+    assert provinces.find_in_text("UBND XÃ QUẢNG NINH") is None
+    assert provinces.find_in_text("Ban Thường trực Ủy ban MTTQ Việt Nam xã Quảng Ninh") is None
+    assert provinces.find_in_text("Ủy ban nhân dân thị xã Quảng Trị, tỉnh Quảng Trị") == "quangtri"
+    assert provinces.find_in_text("HUYỆN ỦY BA CHẼ, TỈNH QUẢNG NINH") == "quangninh"

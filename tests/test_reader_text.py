@@ -201,6 +201,169 @@ def test_inline_pipe_rows(tmp_path) -> None:
     assert _texts(raw)[-1].text == "QUYẾT ĐỊNH"
 
 
+# ------------------------------------------------------------------ scrapes: "|" ends every cell of a layout table
+
+# A thuvienphapluat-style page prints a "|" line after each cell of the letterhead's layout
+# table; each cell is a paragraph the scraper wrapped, sometimes after its first word.
+LETTERHEAD = """ỦY
+BAN NHÂN DÂN
+TỈNH KON TUM
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số:
+78/QĐ-UBND
+|
+Kon Tum, ngày 06
+tháng 02 năm 2025
+|
+"""
+
+
+@pytest.fixture(scope="module")
+def scraped_qd78(tmp_path_factory):
+    """The real seed (kontum-78) under a scraped letterhead."""
+    p = tmp_path_factory.mktemp("layout") / "qd78.txt"
+    p.write_text(LETTERHEAD + (SAMPLES / "kontum-78-qd-ubnd-2025.txt").read_text(encoding="utf-8"),
+                 encoding="utf-8")
+    return read(p)
+
+
+def _cleaned(raw) -> list[str]:
+    from kehoach import clean
+    from kehoach.context import Context
+    ctx = Context(raw=raw)
+    clean.run(ctx)
+    return [b.text for b in ctx.blocks if b.kind == "text"]
+
+
+def test_layout_cells_are_not_a_table(scraped_qd78, qd78) -> None:
+    assert not _tables(scraped_qd78)
+    texts = _cleaned(scraped_qd78)
+    assert texts[:7] == ["ỦY BAN NHÂN DÂN TỈNH KON TUM", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "---------------", "Số: 78/QĐ-UBND",
+                         "Kon Tum, ngày 06 tháng 02 năm 2025"]
+    # the body after the last cell is read exactly as without the letterhead (but for the
+    # sample's own copy of the letterhead, now a repeat that the clean stage drops in part)
+    from kehoach.clean import REPEATABLE_HEADER
+    body = [x for x in texts[7:] if not REPEATABLE_HEADER.match(x)]
+    assert body == [x for x in _cleaned(qd78) if not REPEATABLE_HEADER.match(x)]
+    assert body[:2] == ["QUYẾT ĐỊNH", "Ban hành Kế hoạch cải cách thủ tục hành chính, kiểm soát thủ tục hành chính "
+                                      "trọng tâm năm 2025 trên địa bàn tỉnh Kon Tum"]
+    assert "|" not in texts
+
+
+def test_layout_cells_then_a_task_table(tmp_path) -> None:
+    """Own snippet: letterhead cells, prose, then a numbered cell-per-line table without a header row."""
+    p = tmp_path / "mixed.txt"
+    p.write_text(LETTERHEAD + "KẾ HOẠCH\nKiểm tra công tác cải cách hành chính năm 2026\n"
+                 "Thực hiện Kế hoạch số 12/KH-UBND, Sở Nội vụ ban hành Kế hoạch như sau:\n\n"
+                 "1\nKiểm tra tại các sở, ban, ngành\nSở Nội vụ\nQuý II/2026\n|\n"
+                 "2\nKiểm tra tại UBND cấp xã\nSở Nội vụ\nQuý III/2026\n|\n"
+                 "3\nBáo cáo kết quả kiểm tra\nSở Nội vụ\nTháng 12/2026\n|\n\nNơi nhận:\n", encoding="utf-8")
+    raw = read(p)
+    tables = _tables(raw)
+    assert len(tables) == 1
+    t = tables[0]
+    assert t.ncols == 4 and [r.texts(4) for r in t.rows][1] == ["2", "Kiểm tra tại UBND cấp xã", "Sở Nội vụ",
+                                                                "Quý III/2026"]
+    assert len(t.rows) == 3
+    texts = [b.text for b in _texts(raw)]
+    assert "KẾ HOẠCH" in texts and texts[-1] == "Nơi nhận:"
+
+
+def test_cell_per_line_rows_need_one_size(tmp_path) -> None:
+    """Own snippet: a signature layout (Nơi nhận | TM. ...) between bars is text, not a table."""
+    p = tmp_path / "sig.txt"
+    p.write_text("Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.\n|\n"
+                 "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.\n|\nTM.\nỦY BAN NHÂN DÂN TỈNH\nKT. CHỦ TỊCH\n"
+                 "PHÓ CHỦ TỊCH\nNguyễn Văn A\n|\n", encoding="utf-8")
+    raw = read(p)
+    assert not _tables(raw)
+    assert _cleaned(raw) == ["Điều 3. Chánh Văn phòng UBND tỉnh chịu trách nhiệm thi hành Quyết định này./.",
+                             "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN TỈNH",
+                             "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
+
+
+def test_one_cell_lines_ending_in_a_bar(tmp_path) -> None:
+    """Own snippet: "ỦY BAN NHÂN DÂN |" (a layout cell printed on one line) loses its bar."""
+    p = tmp_path / "bars.txt"
+    p.write_text("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 15/KH-UBND |\n"
+                 "Bình Định, ngày 02 tháng 3 năm 2026 |\nKẾ HOẠCH\n", encoding="utf-8")
+    raw = read(p)
+    assert not _tables(raw)
+    assert _cleaned(raw) == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 15/KH-UBND",
+                             "Bình Định, ngày 02 tháng 3 năm 2026", "KẾ HOẠCH"]
+
+
+def test_escaped_line_breaks(tmp_path) -> None:
+    """Own snippet: a scrape that kept the page source's line breaks as the text "\\r\\n"."""
+    p = tmp_path / "esc.txt"
+    p.write_text("\\r\\n Số: 54/KH-UBND \\r\\n | \\r\\n\n"
+                 "Thực hiện Quyết định số 1896/QĐ-TTg\\r\\nngày 25/12/2019 của Thủ tướng Chính phủ,"
+                 " UBND tỉnh ban hành\\r\\nKế hoạch như sau:\n\\r\\n\\r\\n1. Mục tiêu chung\n",
+                 encoding="utf-8")
+    raw = read(p)
+    assert _cleaned(raw) == ["Số: 54/KH-UBND",
+                             "Thực hiện Quyết định số 1896/QĐ-TTg ngày 25/12/2019 của Thủ tướng Chính phủ, "
+                             "UBND tỉnh ban hành Kế hoạch như sau:", "1. Mục tiêu chung"]
+    assert not any("\\r" in x for x in raw.lines)
+
+
+# ------------------------------------------------------------------ markup left in scraped text
+
+def test_plain_text_entities_and_emphasis(tmp_path) -> None:
+    """Own snippet: a plain-text scrape that kept HTML entities and a little Markdown emphasis
+    (too little to be read as Markdown)."""
+    p = tmp_path / "ent.txt"
+    p.write_text("KẾ HOẠCH\nCải cách hành chính&nbsp;năm 2026 của Sở KH&amp;CN\n&nbsp;\n"
+                 "Căn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh &quot;về cải cách&quot;;\n"
+                 "- Nâng cao *chất lượng* phục vụ; **bảo đảm** tiến độ.\n* Ghi chú\n", encoding="utf-8")
+    raw = read(p)
+    assert raw.format == "txt"
+    assert [b.text for b in _texts(raw)] == [
+        "KẾ HOẠCH", "Cải cách hành chính năm 2026 của Sở KH&CN", 'Căn cứ Kế hoạch số 12/KH-UBND của UBND tỉnh "về cải cách";',
+        "- Nâng cao chất lượng phục vụ; bảo đảm tiến độ.", "* Ghi chú"]
+
+
+def test_markdown_links_quotes_rules_comments(tmp_path) -> None:
+    """Own snippet: a Markdown scrape with links, an image, a block quote, rules, a comment,
+    underscore emphasis and escaped list markers."""
+    p = tmp_path / "scrape.md"
+    p.write_text("# KẾ HOẠCH\n\nỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\n-------\n\n"
+                 "Căn cứ [Quyết định số 749/QĐ-TTg](https://example.vn/a.aspx \"xem\") ngày 03/6/2020;\n\n"
+                 "> Thực hiện Kế hoạch số 12/KH-UBND, UBND tỉnh ban hành Kế hoạch như sau:\n\n---\n\n"
+                 "1\\. Mục tiêu chung\n\n\\- Nâng cao chất lượng ___dịch vụ___ công.\n\n![logo](img.png)\n\n"
+                 "<!-- trang 2 -->\n__2. Mục tiêu cụ thể__\n\n_Kèm theo Quyết định số 12/QĐ-UBND_\n", encoding="utf-8")
+    raw = read(p)
+    assert raw.format == "md"
+    got = [(b.text, b.bold, b.italic) for b in _texts(raw)]
+    assert got == [("KẾ HOẠCH", False, False), ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", False, False),
+                   ("Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020;", False, False),
+                   ("Thực hiện Kế hoạch số 12/KH-UBND, UBND tỉnh ban hành Kế hoạch như sau:", False, False),
+                   ("1. Mục tiêu chung", False, False), ("- Nâng cao chất lượng dịch vụ công.", False, False),
+                   ("2. Mục tiêu cụ thể", True, False), ("Kèm theo Quyết định số 12/QĐ-UBND", False, True)]
+
+
+def test_pipe_rows_alone_do_not_make_markdown(tmp_path) -> None:
+    """Own snippet: a scraped page's metadata rows ("| Số hiệu | ... |") do not turn the page into
+    Markdown: its lines stay lines (a title line is not glued to the first sentence)."""
+    p = tmp_path / "meta.txt"
+    p.write_text("| Số hiệu | 15/KH-UBND |\n| Ngày ban hành | 02/3/2026 |\n| Loại văn bản | Kế hoạch |\n"
+                 "|\nỦY BAN NHÂN DÂN\n|\nSố: 15/KH-UBND |\nKẾ HOẠCH\nKIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2026\n"
+                 "Thực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh, Sở Nội vụ ban hành Kế hoạch như sau:\n",
+                 encoding="utf-8")
+    raw = read(p)
+    assert raw.format == "txt"
+    assert [r.texts() for r in _tables(raw)[0].rows][0] == ["Số hiệu", "15/KH-UBND"]
+    assert _cleaned(raw) == ["ỦY BAN NHÂN DÂN", "Số: 15/KH-UBND", "KẾ HOẠCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2026",
+                             "Thực hiện Kế hoạch số 12/KH-UBND của UBND tỉnh, Sở Nội vụ ban hành Kế hoạch như sau:"]
+
+
 # ------------------------------------------------------------------ HTML
 
 @pytest.fixture(scope="module")

@@ -371,3 +371,50 @@ def test_semicolon_clauses_are_not_split_at_commas():
     fs = found("Số vụ được phát hiện, bắt giữ tăng trên 3%; số vụ lợi dụng không gian mạng được phát hiện, "
                "triệt phá tăng trên 5%.", 2026)
     assert [f.indicator for f in fs][1] == "số vụ lợi dụng không gian mạng được phát hiện, triệt phá tăng"
+
+
+# ---------------------------------------------------------------- the year of a target printed without one
+
+_YEARS_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH VĨNH LONG
+Số: 41/KH-UBND
+Vĩnh Long, ngày 09 tháng 3 năm 2026
+KẾ HOẠCH
+{title}
+Thực hiện Quyết định số 12/QĐ-TTg ngày 02/8/2025 của Thủ tướng Chính phủ, Ủy ban nhân dân tỉnh xây dựng Kế hoạch như sau:
+I. MỤC TIÊU
+- Ít nhất 80% hợp tác xã được hỗ trợ áp dụng quy trình sản xuất sạch.
+- Đến năm 2028, tối thiểu 50% diện tích lúa được cơ giới hóa đồng bộ.
+"""
+
+
+@pytest.mark.parametrize("title,default", [
+    # a plan over a period: no single year is meant (as in the gold of the 2026-2030 Lâm Đồng plan),
+    # in capitals or not (the capitals used to take the date's year, 2026)
+    ("PHÁT TRIỂN NÔNG NGHIỆP SẠCH GIAI ĐOẠN 2026-2030", None),
+    ("Phát triển nông nghiệp sạch giai đoạn 2026 - 2030", None),
+    # a plan "đến năm 2030": the title reads like a heading "MỤC TIÊU ĐẾN NĂM 2030" (not the date's 2026)
+    ("PHÁT TRIỂN NÔNG NGHIỆP SẠCH ĐẾN NĂM 2030", 2030),
+    # one year: that year, even when the plan implements a programme over a period
+    ("Phát triển nông nghiệp sạch năm 2027 thực hiện Chương trình giai đoạn 2026-2030", 2027),
+    # no year in the title: the year of the date
+    ("Phát triển nông nghiệp sạch", 2026),
+])
+def test_default_year_of_targets_follows_the_title(tmp_path, title, default):
+    plan = _parse_text(tmp_path, _YEARS_PLAN.format(title=title), "plan.txt")
+    assert plan.document.title == title      # the title itself (without it the date's year came back)
+    assert [(t.value, t.year) for t in plan.targets] == [(80.0, default), (50.0, 2028)]
+
+
+def test_default_year_is_the_same_every_run(tmp_path):
+    # the target year and document.year come from one reading of the title (header.title_years)
+    text = _YEARS_PLAN.format(title="PHÁT TRIỂN NÔNG NGHIỆP SẠCH GIAI ĐOẠN 2026-2030")
+    runs = {tuple((t.value, t.year) for t in _parse_text(tmp_path, text, f"p{i}.txt").targets) for i in range(3)}
+    assert runs == {((80.0, None), (50.0, 2028))}
+
+
+def test_real_period_plan_targets_without_year_stay_null():
+    plan = parsed(str(CORPUS_FILES["04_Kế hoạch CCHC giai đoạn 2026-2030"]))
+    assert plan.document.year is None and (plan.document.period_start, plan.document.period_end) == (2026, 2030)
+    years = {t.year for t in plan.targets if t.unit == "%"}
+    assert years == {None, 2030}

@@ -55,14 +55,22 @@ AUTHORITY = lazyre.compile(r"^(?:TM|KT|Q|TL|TUQ)\.\s")
 FIRST_WORD = lazyre.compile(r"^\W*(\w+)")
 LAST_WORD = lazyre.compile(r"(?<!\w)(\w+)\W*$")
 MULTI_SPACE = lazyre.compile(r"\s{2,}")    # compiled once: applied to every paragraph
+STUB_WORD = lazyre.compile(r"^[^\W\d_]{1,8}$")        # one syllable alone: "ỦY", "Mỹ", "Căn" (a wrapped cell)
+AUTHORITY_STUB = lazyre.compile(r"^(?:TM|KT|Q|TL|TUQ)\.$")
+SO_STUB = lazyre.compile(r"^Số\s*:$")
+CELL_END = "|"          # a scraped page's end-of-cell line (readers/scrape.py): a paragraph break
 
 
 @cache
 def _vocab() -> dict:
-    """Word lists from data/clean.json (loaded once)."""
+    """Word lists from data/clean.json and the document kinds of data/doc_types.json (loaded once)."""
     data = json.loads((DATA / "clean.json").read_text(encoding="utf-8"))
+    kinds = json.loads((DATA / "doc_types.json").read_text(encoding="utf-8"))
     return {"cont": frozenset(data["continuation_words"]),
-            "openers": tuple(data["paragraph_openers"])}
+            "openers": tuple(data["paragraph_openers"]),
+            "title_words": tuple(sorted(kinds["title_words"], key=len, reverse=True)),
+            "authorities": tuple(data["enacting_authorities"]),
+            "references": tuple(kinds["reference_words"])}
 
 
 def run(ctx: Context) -> None:
@@ -217,8 +225,12 @@ def _last_word(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def should_join(prev: Block, cur: Block, typical: float) -> bool:
-    """Whether broken line ``cur`` continues the paragraph ``prev``."""
+def should_join(prev: Block, cur: Block, typical: float, title: bool = False) -> bool:
+    """Whether broken line ``cur`` continues the paragraph ``prev``.
+
+    ``title`` says the paragraph is the trích yếu under the document's kind ("KẾ HOẠCH" /
+    "về xây dựng ..."): a title ends where a sentence starts ("Hội nghị lần thứ bảy ...",
+    "Trong thời gian qua ..."), however long the paragraph already is."""
     p, c = prev.text.rstrip(), cur.text.lstrip()
     if not p or not c:
         return False
@@ -226,13 +238,28 @@ def should_join(prev: Block, cur: Block, typical: float) -> bool:
     p = p[-200:]  # the tests below look at the paragraph's end: joining stays linear on very long paragraphs
     if prev.bold != cur.bold or (prev.align or None) != (cur.align or None) or prev.heading != cur.heading:
         return False
-    if len(whole) < 40 and MARKER.fullmatch(whole.strip()) and not starts_paragraph(c):
-        return True                                   # "IV" alone, the title on the next line
+    stripped = whole.strip()
+    if len(whole) < 40 and (MARKER.fullmatch(stripped) or MARKER.fullmatch(stripped.rstrip(".")))\
+            and not starts_paragraph(c):
+        return True                                   # "IV" / "Điều 1." alone, the text on the next line
+    if AUTHORITY_STUB.match(stripped):
+        return is_caps(c)                             # "TM." / "ỦY BAN NHÂN DÂN TỈNH"
+    if SO_STUB.match(stripped) and c[:1].isdigit():
+        return True                                   # "Số:" / "33/2009/QĐ-UBND"
     if starts_paragraph(c):
         return False
+    if title and is_caps(c) and c.startswith(_vocab()["authorities"]) \
+            and (_last_word(p) or "").lower() not in _vocab()["cont"]:
+        return False                                  # "... NĂM 2026" / "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"
     if AUTHORITY.match(whole) or whole.startswith(("Nơi nhận", "Số:")):
         return False
-    if is_caps(p) != is_caps(c):
+    if (is_caps(c) and not is_caps(p) and " " not in c and c[0].isalpha() and not ends_sentence(p)
+            and (ends_sentence(c) or c.endswith(","))):
+        return True                                   # an acronym wrapped alone: "... Chương trình" / "OCOP."
+    caps_p, caps_c = is_caps(p), is_caps(c)
+    if caps_p != caps_c and (_short_caps(c) or _short_caps(p)):
+        caps_p = caps_c = True                        # "... KINH TẾ - XÃ HỘI" / "NĂM 2027", "CẢI" / "CÁCH ..."
+    if caps_p != caps_c:
         return False
     first = c[0]
     if _last_word(p) in _vocab()["cont"] and not ends_sentence(p):
@@ -244,24 +271,77 @@ def should_join(prev: Block, cur: Block, typical: float) -> bool:
     # starts with a capital
     if ends_sentence(p):
         return False
-    if len(whole) < 0.65 * typical and not is_caps(p):
+    if title and not caps_p and not _name_continues(c):
+        return False                                  # "... đến năm 2030" / "Hội nghị lần thứ bảy ..."
+    if len(whole) < 0.65 * typical and not caps_p:
         return False                                  # a short line: the paragraph ended there
     return True
+
+
+def _stub(whole: str, c: str) -> bool:
+    """The first line of a scraped layout cell is only the cell's first word, the scraper
+    wrapped the rest ("ỦY" / "BAN NHÂN DÂN", "Mỹ" / "Tho, ngày ..."): a Vietnamese syllable
+    does not stand alone as a line of the letterhead.  (Only at a cell's start: in a PDF
+    table's text a narrow column does print one word a line.)"""
+    return bool(STUB_WORD.match(whole)) and not MARKER.match(whole) and c[:1].isalpha() \
+        and not starts_paragraph(c)
+
+
+def _short_caps(text: str) -> bool:
+    """Too few letters for :func:`is_caps`, all of them capitals: "NĂM 2027", "CẢI"."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return 0 < len(letters) < 4 and all(ch.isupper() for ch in letters)
+
+
+def _name_continues(c: str) -> bool:
+    """A title line that starts with a capital yet continues the title: a proper name
+    ("Kon Tum năm 2025") or the name of a document kind ("Kế hoạch số ...")."""
+    words = c.split()
+    if len(words) >= 2 and words[1][:1].isupper():
+        return True
+    return c.startswith(_vocab()["references"])
+
+
+def _kind_line(text: str) -> bool:
+    """The upper-case line of the document's kind, with its title when that is upper case too."""
+    t = text.strip()
+    return is_caps(t) and not t.endswith(":") and t.startswith(_vocab()["title_words"])
+
+
+def _opens_title(before: Block | None, b: Block) -> bool:
+    """``b`` is the first line of the trích yếu: it follows the upper-case line of the
+    document's kind ("KẾ HOẠCH", "KẾT LUẬN HỘI NGHỊ ...") and is not upper case itself."""
+    if before is None or before.kind != "text" or not b.broken or is_caps(b.text):
+        return False
+    return _kind_line(before.text)
 
 
 def join_paragraphs(blocks: list[Block]) -> list[Block]:
     """Join consecutive ``broken`` text blocks into paragraph blocks (line = first, end_line = last)."""
     typical = _typical_length(blocks)
     out: list[Block] = []
+    titles: set[int] = set()        # ids of the trích yếu paragraphs
+    cell_starts: set[int] = set()   # ids of the first lines of scraped layout cells
+    cut = True                      # a cell end ("|") since the last block (the document's start too)
     for b in blocks:
-        prev = out[-1] if out else None
+        if b.kind == "text" and b.text.strip() == CELL_END:
+            cut = True
+            continue
+        prev = out[-1] if out and not cut else None
+        if cut and b.kind == "text":
+            cell_starts.add(id(b))
+        cut = False
         if (b.kind == "text" and prev is not None and prev.kind == "text"):
-            if b.broken and prev.broken and should_join(prev, b, typical):
+            if b.broken and prev.broken and (
+                    should_join(prev, b, typical, id(prev) in titles or _kind_line(prev.text))
+                    or (id(prev) in cell_starts and _stub(prev.text.strip(), b.text.lstrip()))):
                 _merge(prev, b)
                 continue
             if (not b.broken and not prev.broken and _continues_markdown(prev, b)):
                 _merge(prev, b)
                 continue
+        if b.kind == "text" and _opens_title(out[-1] if out else None, b):
+            titles.add(id(b))
         out.append(b)
     for b in out:
         if b.kind == "text":

@@ -22,10 +22,14 @@ class Context:
 
     @property
     def year(self) -> Optional[int]:
-        """The plan's year: the document's own ``year``, else the year of its date."""
+        """The year a date printed without one means (deadlines: "Quý II", "trong năm"): the
+        document's own ``year``; for a plan over several years the first year of its period;
+        else the year of its date."""
         d = self.document
         if d.year:
             return d.year
+        if d.period_start:
+            return d.period_start
         return d.date.year if d.date else None
 
     def warn(self, code: str, message: str, block: Block | None = None, line: int | None = None,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behinds; the rest is stdlib re
 
@@ -45,7 +45,6 @@ def _place_date(text: str):
 ATTACHED = lazyre.compile_regex(
     r"(?:Ban hành\s+)?kèm theo\s+(?P<kind>Quyết định|Kế hoạch|Nghị quyết)\s+số\s*:?\s*(?P<num>\d+)\s*(?P<sym>/\s*[\p{L}\d\-/]+)"
     r"\s*ngày\s*(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", re.I)
-YEAR = lazyre.compile(r"(?:năm|giai đoạn|đến năm)\s+(\d{4})")
 NAME = lazyre.compile_regex(r"^(?:\p{Lu}[\p{Ll}]*\.?\s+){1,5}\p{Lu}[\p{Ll}]*$|^(?:\p{Lu}+\s+){1,5}\p{Lu}+$")
 AUTH_PREFIX = lazyre.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
 QUOC_HIEU = lazyre.compile(r"CỘNG HO?ÒA XÃ HỘI CHỦ NGHĨA|Độc lập\s*[-–]\s*Tự do|^ĐẢNG CỘNG SẢN VIỆT NAM$", re.I)
@@ -59,6 +58,7 @@ class Line:
 
     text: str
     block: Block
+    parent: Optional[str] = None    # an issuer's parent body line ("UBND TỈNH TUYÊN QUANG" above "UBND XÃ ...")
 
 
 @cache
@@ -87,6 +87,8 @@ def _signer_re() -> re.Pattern:
 SO_STUB = lazyre.compile(r"^(?:\*\s*)?Số\s*:?$")
 ONE_WORD = lazyre.compile_regex(r"^\p{Lu}\p{L}*$")      # a header cell's line cut after its first word
 DATE_STUB = lazyre.compile_regex(r"^\p{Lu}[\p{L} .]*,\s*ngày(?:\s+\d{1,2})?$")
+ROMAN = lazyre.compile(r"^[IVXLC]+$")
+PLACE_STUB = lazyre.compile_regex(r"^\p{Lu}[\p{L} .\-]{1,40},$")    # "Thừa Thiên Huế," / "ngày 13 tháng 5 năm 2024"
 
 
 def _lines(ctx: Context) -> list[Line]:
@@ -116,12 +118,13 @@ def _rejoin_fields(lines: list[Line]) -> list[Line]:
     while i < len(lines):
         ln = lines[i]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and i < 12 and ln.block.kind == "table" and nxt.block is ln.block \
-                and ONE_WORD.match(ln.text) and nxt.text[:1].isalpha():
+        if nxt is not None and i < 12 and ONE_WORD.match(ln.text) and nxt.text[:1].isalpha() \
+                and (ln.block.kind == "table" and nxt.block is ln.block or _cut_word(ln.text, nxt.text)):
             lines[i + 1] = _Joined(f"{ln.text} {nxt.text}", ln.block, [ln, nxt])   # "ỦY" / "BAN NHÂN DÂN"
             i += 1
             continue
-        if nxt is not None and i < 40 and (SO_STUB.match(ln.text) or DATE_STUB.match(ln.text)):
+        if nxt is not None and i < 40 and (SO_STUB.match(ln.text) or DATE_STUB.match(ln.text)
+                                           or (PLACE_STUB.match(ln.text) and nxt.text.startswith("ngày"))):
             joined = f"{ln.text} {nxt.text}"
             so = SO_LINE.match(joined)
             if (so and so.group("num")) or _place_date(joined):
@@ -131,6 +134,15 @@ def _rejoin_fields(lines: list[Line]) -> list[Line]:
         out.append(ln)
         i += 1
     return out
+
+
+def _cut_word(word: str, nxt: str) -> bool:
+    """A header text line cut after its first word by a scraped two-column layout: an upper-case
+    word before an upper-case line ("ỦY" / "BAN NHÂN DÂN TỈNH TIỀN GIANG"), or the first word of a
+    place before the rest of its place-date line ("Mỹ" / "Tho, ngày 24 tháng 12 năm 2009")."""
+    if word.isupper() and len(word) > 1 and not ROMAN.match(word):      # not "II" / "NỘI DUNG"
+        return is_caps(nxt) and not _title_word(nxt) and not QUOC_HIEU.search(nxt)
+    return bool(_place_date(f"{word} {nxt}")) and nxt.index(",") < 30 and not nxt.startswith("ngày")
 
 
 def _title_word(text: str, caps_rest: bool = False) -> Optional[tuple[str, str]]:
@@ -216,23 +228,20 @@ def run(ctx: Context) -> None:
     if doc.number is None or doc.date is None:
         _from_attached(lines, doc)
 
-    # province ---------------------------------------------------------------
-    for cand in (issuer_ln.text if issuer_ln else None, doc.title, _authority_line(lines), doc.place):
-        if cand:
-            slug = provinces.find_in_text(cand)
-            if slug:
-                doc.province = slug
-                break
-    if doc.province is None:
-        doc.province = _province_from_body(lines)
-
-    # legal bases, enacting words, recipients, signature ------------------------
+    # legal bases, enacting words -----------------------------------------------
     for ln in lines:
         if ln.text.startswith("Căn cứ") and ln.block.kind == "text":
             doc.legal_bases.extend(legal_bases(ln.text))
             mark(ln)
         elif PROPOSAL.match(ln.text) or ENACT.match(ln.text):
             mark(ln)
+
+    # province ---------------------------------------------------------------
+    parent = issuer_ln.parent if issuer_ln is not None else None
+    if parent and not doc.parent_issuer:
+        doc.parent_issuer = expand_issuer(parent)
+    doc.province = _province(lines, doc, issuer_ln, parent)
+    doc.issuer = _complete_bare_issuer(doc.issuer, doc.place, doc.province)
     if t_idx is not None:
         auth = lines[t_idx + 1:t_idx + 6]
         for ln in auth:
@@ -376,9 +385,13 @@ def _find_issuer(lines: list[Line]) -> Optional[Line]:
         text = re.sub(r"\s+", " ", " ".join(parts))
         if not sub:
             text, sub = _split_sub(text, starts)
+        parent = None
         if sub:
+            parent = text
             text = _sub_issuer(text, re.sub(r"\s+", " ", " ".join(sub)))
-        return Line(text, ln.block) if len(used) == 1 else _Joined(text, ln.block, used)
+        found = Line(text, ln.block) if len(used) == 1 else _Joined(text, ln.block, used)
+        found.parent = parent
+        return found
     return None
 
 
@@ -445,6 +458,44 @@ def _authority_line(lines: list[Line]) -> Optional[str]:
         if ln.text.startswith(("CHỦ TỊCH ", "TRƯỞNG BAN ", "GIÁM ĐỐC ")) and is_caps(ln.text):
             return ln.text
     return None
+
+
+def _province(lines: list[Line], doc, issuer_ln: Optional[Line], parent: Optional[str]) -> Optional[str]:
+    """The issuer's province, from the most specific evidence that names one.
+
+    A commune's issuer line ("UBND XÃ PHỐ BẢNG", after the 2025 reform) names no province: then
+    its parent body line ("UBND TỈNH TUYÊN QUANG" above it), the title ("... trên địa bàn xã Phố
+    Bảng, tỉnh Tuyên Quang"), the authority line, the place ("Tuyên Quang, ngày ..."), the bodies
+    its legal bases were issued by ("... của UBND tỉnh Tuyên Quang", the most named), and last the
+    province the body names most.  A commune's own name is never looked up (no commune list)."""
+    for cand in (issuer_ln.text if issuer_ln else None, parent, doc.plan_title, doc.title,
+                 _authority_line(lines), doc.place):
+        if cand:
+            slug = provinces.find_in_text(cand)
+            if slug:
+                return slug
+    counts: dict[str, int] = {}
+    for lb in doc.legal_bases:
+        slug = provinces.find_in_text(lb.issuer) if lb.issuer else None
+        if slug:
+            counts[slug] = counts.get(slug, 0) + 1
+    if counts:
+        return max(counts, key=counts.get)
+    return _province_from_body(lines)
+
+
+def _complete_bare_issuer(issuer: Optional[str], place: Optional[str], province: Optional[str]) -> Optional[str]:
+    """An issuer line that lost its locality ("ỦY BAN NHÂN DÂN" alone: a scrape dropped "TỈNH HÀ GIANG")
+    takes the province when the place-date line names exactly that province ("Hà Giang, ngày ...":
+    a commune's or a district's place is its own name, so it never matches)."""
+    if not (issuer and place and province) or issuer not in _issuers()["bare_local_bodies"]:
+        return issuer
+    if provinces.slug_for(place) != province:
+        return issuer
+    rec = next((p for p in provinces.resolve(place) if p["slug"] == province), None)
+    if rec is None:
+        return issuer
+    return f"{issuer} {rec['name'][:1].lower()}{rec['name'][1:]}"
 
 
 def _province_from_body(lines: list[Line]) -> Optional[str]:
@@ -642,7 +693,7 @@ def _plan(lines: list[Line], doc, t_idx: Optional[int], mark) -> None:
     """A decision that issues a plan: the plan's title and type; the plan's year."""
     if doc.doc_type == "QĐ" and t_idx is not None:
         for i in range(t_idx + 1, len(lines)):
-            tw = _title_word(lines[i].text)
+            tw = _title_word(lines[i].text, caps_rest=True)   # "QUY ĐỊNH QUẢN LÝ ...": the word joined with its title
             if tw and tw[0] not in ("QĐ",):
                 rest = tw[1].strip()
                 j = i + 1
@@ -661,11 +712,71 @@ def _plan(lines: list[Line], doc, t_idx: Optional[int], mark) -> None:
         for k in range(t_idx + 1, min(t_idx + 4, len(lines))):
             if re.match(r"^\(\s*(?:Ban hành\s+)?[Kk]èm theo", lines[k].text):
                 mark(lines[k])
+    set_years(doc)
+
+
+class TitleYears(NamedTuple):
+    """What a title says about the years a plan covers.
+
+    ``kind`` is "year" ("... năm 2025": one year), "period" ("giai đoạn 2022-2025", "năm 2016 - 2020",
+    "(2021 - 2025)") or "until" ("... đến năm 2030": from its issue to that year)."""
+
+    kind: str
+    start: Optional[int]
+    end: int
+
+
+# a cited date ("ngày 16 tháng 7 năm 2021", "ngày 02/8/2022"), a number with its year ("08/2015/NQ-HĐND")
+# or the term of the people an election elects ("bầu cử đại biểu ... nhiệm kỳ 2026 - 2031": the plan is for
+# the election, not the term; "thực hiện Nghị quyết Đại hội ... nhiệm kỳ 2025 - 2030" is for the term)
+# names no year of the plan: removed before reading the title's years
+_NOT_PLAN_YEARS = lazyre.compile(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{4}"
+                                 r"|\d+/\d{4}/|(?<=bầu cử)[^.;]*?nhiệm kỳ\s+\d{4}\s*[-–—]\s*\d{4}", re.I)
+_RANGE = lazyre.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_UNTIL = lazyre.compile(r"(?:đến|tới|hết)\s+(?:hết\s+)?năm\s+((?:19|20)\d{2})(?!\d)", re.I)
+_ONE_YEAR = lazyre.compile(r"(?<!đến )(?<!tới )(?<!hết )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)(?!\d)", re.I)
+
+
+def title_years(text: Optional[str]) -> Optional[TitleYears]:
+    """The years a plan's title names, in any letter case (a title in capitals says the same).
+
+    One plain "năm 2025" is the plan's own year and wins ("Kế hoạch năm 2025 thực hiện Chương trình
+    ... giai đoạn 2021-2025"); else a range is the period ("giai đoạn 2022-2025"); else "đến năm
+    2030" is the year the plan runs until.  Cited dates are not the plan's years."""
+    if not text:
+        return None
+    t = _NOT_PLAN_YEARS.sub(" ", text)
+    m = _ONE_YEAR.search(t)
+    if m:
+        y = int(m.group(1))
+        return TitleYears("year", y, y)
+    for m in _RANGE.finditer(t):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a < b:
+            return TitleYears("period", a, b)
+    m = _UNTIL.search(t)
+    if m:
+        return TitleYears("until", None, int(m.group(1)))
+    return None
+
+
+def set_years(doc) -> None:
+    """``doc.year``, ``doc.period_start``, ``doc.period_end`` from the title of the plan (a decision's
+    attached plan first), else the year of the date.
+
+    A plan for one year has that ``year`` (and a period of that year).  A plan over several years
+    ("giai đoạn 2022-2025", "đến năm 2030") has no single ``year``: it has a period (the start of an
+    "đến năm" plan is the year it was issued).  Only a document whose title names no year takes
+    the year of its date."""
     for text in (doc.plan_title, doc.title):
-        if text:
-            m = YEAR.search(text)
-            if m:
-                doc.year = int(m.group(1))
-                return
+        ty = title_years(text)
+        if ty is None:
+            continue
+        start = ty.start
+        if start is None and doc.date and doc.date.year <= ty.end:
+            start = doc.date.year
+        doc.period_start, doc.period_end = start, ty.end
+        doc.year = ty.end if ty.kind == "year" else None
+        return
     if doc.date:
         doc.year = doc.date.year

@@ -50,7 +50,11 @@ class _Flatten(HTMLParser):
 
 
 _HAS_TAG = lazyre.compile(r"</?[a-zA-Z][^>]*>|&[a-z#0-9]+;")
-_MD_BOLD = lazyre.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+_MD_BOLD = lazyre.compile(r"\*\*(.+?)\*\*|(?<!\w)__(.+?)__(?!\w)")
+_MD_UNDER_ITAL = lazyre.compile(r"(?<![_\w])_(?!\s)([^_]+?)(?<!\s)_(?![_\w])")
+_HTML_COMMENT = lazyre.compile(r"<!--.*?(?:-->|$)", re.S)
+_MD_IMAGE = lazyre.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = lazyre.compile(r"\[([^\]]+)\]\(\s*<?[^)\s>]*>?(?:\s+[\"'(][^)]*)?\)")
 _STRAY_STARS = lazyre.compile(r"^\s*\*{1,3}(?=\S)|(?<=\S)\*{1,3}\s*$", re.M)
 _MD_ITAL = lazyre.compile(r"(?<![*\w])\*(?!\s)([^*]+?)(?<!\s)\*(?![*\w])")
 
@@ -65,13 +69,18 @@ def strip_inline(text: str, keep_lines: bool = False) -> tuple[str, dict]:
     s = nfc(text).strip()
     if not s:
         return "", style
+    if "<!--" in s:
+        s = _HTML_COMMENT.sub("", s).strip()
+    if "](" in s:                 # Markdown images (dropped) and links (their text)
+        s = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", s)).strip()
     # whole-line emphasis first
-    m = re.fullmatch(r"\*{3}(.+?)\*{3}", s) or re.fullmatch(r"\*\*(.+?)\*\*[.:]?", s)
-    if m and "**" not in m.group(1):
+    m = (re.fullmatch(r"\*{3}(.+?)\*{3}", s) or re.fullmatch(r"\*\*(.+?)\*\*[.:]?", s)
+         or re.fullmatch(r"_{3}(.+?)_{3}", s) or re.fullmatch(r"__(.+?)__[.:]?", s))
+    if m and "**" not in m.group(1) and "__" not in m.group(1):
         style["bold"] = True
-        if s.startswith("***"):
+        if s.startswith(("***", "___")):
             style["italic"] = True
-    elif re.fullmatch(r"\*([^*].*?)\*", s):
+    elif re.fullmatch(r"\*([^*].*?)\*", s) or re.fullmatch(r"_([^_].*?)_", s):
         style["italic"] = True
     if _HAS_TAG.search(s):
         p = _Flatten()
@@ -82,6 +91,8 @@ def strip_inline(text: str, keep_lines: bool = False) -> tuple[str, dict]:
             style["bold"] = True
     s = _MD_BOLD.sub(lambda m: m.group(1) or m.group(2), s)
     s = _MD_ITAL.sub(r"\1", s)
+    if "_" in s:
+        s = _MD_UNDER_ITAL.sub(r"\1", s)
     s = s.replace("\\", "")
     s = _STRAY_STARS.sub("", s)   # a ** opened on one printed line and closed on another
     if keep_lines:

@@ -69,7 +69,12 @@ class Document(_Model):
     parent_issuer: Optional[str] = Field(None, description="cơ quan chủ quản line above the issuer, if any")
     plan_title: Optional[str] = Field(None, description="title of the plan a decision issues (Kế hoạch ...)")
     plan_type: Optional[str] = Field(None, description="doc_type of the attached plan, e.g. KH")
-    year: Optional[int] = Field(None, description="the year the plan is for (from its title/date)")
+    year: Optional[int] = Field(None, description="the year the plan is for (from its title/date); null for a "
+                                                  "plan over several years (see period_start/period_end)")
+    period_start: Optional[int] = Field(None, description="first year of the period the plan covers "
+                                                          "('giai đoạn 2022-2025' -> 2022; 'năm 2025' -> 2025)")
+    period_end: Optional[int] = Field(None, description="last year of that period ('giai đoạn 2022-2025', "
+                                                        "'đến năm 2025' -> 2025)")
     source: Location = Field(default_factory=Location)
 
 

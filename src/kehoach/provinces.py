@@ -22,6 +22,8 @@ _PREFIX = lazyre.compile(r"^(?:uy ban nhan dan|ubnd)?\s*(?:tinh|thanh pho|tp\.?)
 _SUFFIX = lazyre.compile(r"\s+(?:cu|moi)$")
 _KEY_CHARS = lazyre.compile(r"[^a-z0-9]")
 _ADMIN_WORD = lazyre.compile(r"\b(?:tinh|thanh pho|tp)\.?\s*$")
+# a name right after a commune/district word is that commune's ("xã Quảng Ninh" in Quảng Bình), not a province
+_LOCAL_WORD = lazyre.compile(r"\b(?:xa|phuong|thi tran|huyen|quan|thi xa|dac khu)\s*$")
 _SEPARATORS = lazyre.compile(r"[-_./]+")
 _DASHES = lazyre.compile(r"[-–]")
 _SPACES = lazyre.compile(r"\s+")   # compiled once: key() runs ~800 times building the index
@@ -126,13 +128,16 @@ def find_in_text(text: str) -> Optional[str]:
 
     "ỦY BAN NHÂN DÂN TỈNH KON TUM" -> "kontum"; "BAN QUẢN LÝ KHU KINH TẾ ... TỈNH KHÁNH HÒA"
     -> "khanhhoa"; "THÀNH PHỐ HỒ CHÍ MINH" -> "hochiminh"; "UBND TỈNH LÂM ĐỒNG" -> "lamdong".
-    A name right after "tỉnh"/"thành phố" wins over a bare mention.
+    A name right after "tỉnh"/"thành phố" wins over a bare mention; a name right after "xã", "phường",
+    "huyện" ... is a commune's or a district's and never counts ("UBND XÃ QUẢNG NINH").
     """
     f = _DASHES.sub(" ", fold(text))
     f = _SPACES.sub(" ", f)
     pattern, slugs = _names_pattern()
     best: Optional[tuple[int, int, str]] = None
     for m in pattern.finditer(f):
+        if _LOCAL_WORD.search(f[max(0, m.start() - 12): m.start()]):
+            continue
         admin = bool(_ADMIN_WORD.search(f[: m.start()]))
         rank = (0 if admin else 1, m.start())
         if best is None or rank < best[:2]:

@@ -28,6 +28,7 @@ from typing import Optional
 from . import lazyre
 from .blocks import Block, Row
 from .context import Context
+from .header import title_years
 from .models import Location, Target
 from .numbers import NUMBER, parse_number
 
@@ -596,7 +597,6 @@ def _table_value(cell: str, head: str, indicator: str, row_text: str, plan_year:
 _TITLE_YEAR = lazyre.compile_regex(r"(?<!tháng\s{1,3}\d{1,2}\s{1,3})năm\s+((?:19|20)\d{2})(?!\s*[-–]\s*\d)", re.I)
 
 
-_PERIOD = lazyre.compile(r"(?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}")
 _HEADING_LIKE = lazyre.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+\S")
 _HEADING_LABEL = lazyre.compile(r"^\s*(?:(?P<roman>[IVXLC]+)|(?P<num>\d+(?:\.\d+)*)|(?P<letter>[a-zđ]))[.)]\s")
 
@@ -652,11 +652,26 @@ class _YearScope:
 
 
 def plan_year(ctx: Context) -> Optional[int]:
-    """The plan's year: ``ctx.year`` when the header stage set it, else the first
-    "năm YYYY" in the opening blocks that is not a date or a legal basis."""
+    """The year a target means when neither its sentence nor a heading above it names one.
+
+    * a plan for one year ("... năm 2025"): that year;
+    * a plan "đến năm 2030": 2030 (the title is the outermost heading, read like "I. MỤC TIÊU ĐẾN
+      NĂM 2030");
+    * a plan over a period ("giai đoạn 2022-2025"): none.  Its targets hold for every year of the
+      period ("100% văn bản được ký số", "tối thiểu 98% hồ sơ ... hằng năm"), not for one of them (the
+      hand-checked gold of the 2026-2030 Lâm Đồng plan has null there); the period itself is on the
+      document (``period_start``/``period_end``);
+    * a title that names no year: the year of the document's date, else the first "năm YYYY" of
+      the opening blocks (not a date, a legal basis or the Số line), read by the same rule.
+
+    The title is read by :func:`kehoach.header.title_years`, the rule that also sets
+    ``document.year``, in any letter case: the answer depends on the document only.
+    """
     d = ctx.document
-    if any(_PERIOD.search(t or "") for t in (d.title, d.plan_title)):
-        return None  # a multi-year plan: no single year is plainly meant
+    for text in (d.plan_title, d.title):
+        ty = title_years(text)
+        if ty is not None:
+            return None if ty.kind == "period" else ty.end
     if ctx.year:
         return ctx.year
     n = 0
@@ -669,9 +684,10 @@ def plan_year(ctx: Context) -> Optional[int]:
         t = b.text.strip()
         if t.lower().startswith(("căn cứ", "thực hiện", "số:")) or re.search(r"ngày\s+\d", t):
             continue
-        m = _TITLE_YEAR.search(t)
-        if m:
-            return int(m.group(1))
+        if _TITLE_YEAR.search(t):
+            ty = title_years(t)
+            if ty is not None:
+                return None if ty.kind == "period" else ty.end
     return None
 
 

@@ -41,6 +41,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from operator import itemgetter
 from typing import Any, Optional
 
 from .. import lazyre
@@ -124,6 +125,9 @@ class _Line:
 def _wmedian(pairs: list[tuple[float, int]]) -> float:
     """Median of values given as (value, weight): the same as ``statistics.median`` of the
     values each repeated weight times (a word run from the fast path weighs its glyph count)."""
+    lo_v = min(pairs)[0]
+    if lo_v == max(pairs)[0]:                         # one value (most lines: one baseline)
+        return lo_v
     if all(w == 1 for _, w in pairs):
         return statistics.median(v for v, _ in pairs)
     pairs = sorted(pairs)
@@ -163,12 +167,17 @@ def _cluster_lines(chars: list[Char]) -> list[list[Char]]:
     return out
 
 
+_X0 = itemgetter("x0")
+
+
 def _order(chars: list[Char]) -> list[Char]:
     """Left to right; a combining mark stays after the base glyph it sits on."""
-    cs = sorted(chars, key=lambda c: c["x0"])
+    cs = sorted(chars, key=_X0)
     for i in range(len(cs) - 1):
         a, b = cs[i], cs[i + 1]
-        if len(a["text"]) == 1 and unicodedata.combining(a["text"]) and not unicodedata.combining(b["text"][:1] or "a"):
+        t = a["text"]
+        if (len(t) == 1 and t >= "\u0300" and unicodedata.combining(t)      # marks are U+0300 and up
+                and not unicodedata.combining(b["text"][:1] or "a")):
             if b["x0"] <= (a["x0"] + a["x1"]) / 2 <= b["x1"] + 0.5:
                 cs[i], cs[i + 1] = b, a
     return cs
@@ -181,21 +190,27 @@ def _make_line(chars: list[Char], split_columns: bool, keep_marks: bool = False)
         return None
     sizes = [round(c["size"], 1) for c in ink]
     weights = [c.get("n", 1) for c in ink]             # a word run from the fast path stands for n glyphs
-    count: dict[float, int] = {}
-    for s, w in zip(sizes, weights):
-        count[s] = count.get(s, 0) + w
-    size = max(set(sizes), key=count.__getitem__)
-    base = [(c, w) for c, s, w in zip(ink, sizes, weights) if s == size]
-    bottom = _wmedian([(c["bottom"], w) for c, w in base])
-    top = min(c["top"] for c, _ in base)
     marks: list[Char] = []
-    kept = []
-    for c in chars:
-        if (c["text"].strip() and c["size"] < _SUP_SIZE * size and c["bottom"] < bottom - _SUP_RAISE * size
-                and not keep_marks):
-            marks.append(c)
-            continue
-        kept.append(c)
+    if len(set(sizes)) == 1:                           # one size (most lines): no superscript marks
+        size = sizes[0]
+        bottom = _wmedian([(c["bottom"], w) for c, w in zip(ink, weights)])
+        top = min(c["top"] for c in ink)
+        kept = list(chars)
+    else:
+        count: dict[float, int] = {}
+        for s, w in zip(sizes, weights):
+            count[s] = count.get(s, 0) + w
+        size = max(set(sizes), key=count.__getitem__)
+        base = [(c, w) for c, s, w in zip(ink, sizes, weights) if s == size]
+        bottom = _wmedian([(c["bottom"], w) for c, w in base])
+        top = min(c["top"] for c, _ in base)
+        kept = []
+        for c in chars:
+            if (c["text"].strip() and c["size"] < _SUP_SIZE * size and c["bottom"] < bottom - _SUP_RAISE * size
+                    and not keep_marks):
+                marks.append(c)
+                continue
+            kept.append(c)
     line = _Line(chars=kept, top=top, bottom=bottom, size=size, marks="".join(c["text"] for c in marks))
     mark_ids = {id(c) for c in marks}
     # pass 1: the glyphs with the gap before each and whether a space glyph sits in it
@@ -857,7 +872,12 @@ def _word_runs(g: _Glyphs) -> list[Char]:
 
         for m in _INK_RUN.finditer(text, i, e + 1):
             i0, i1 = m.start(), m.end() - 1
-            take_gaps(pos, i0)
+            if i0 == pos + 1 and text[pos] == " " and is_generated(tpa, pos) != 1:
+                spaces.append((len(out), len(words), pos))    # the usual gap: one real space (inlined)
+                out.append({"text": " ", "top": top, "bottom": base, "size": size, "fontname": font,
+                            "generated": False})
+            elif i0 > pos:
+                take_gaps(pos, i0)
             pos = i1 + 1
             a, b = i0, i1
             while a < b and combining(text[a]):

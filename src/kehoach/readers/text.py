@@ -28,13 +28,23 @@ from ..normalize import clean_line
 from . import scrape, tables
 from .tables import Piece
 
-_MD_HINT = lazyre.compile(r"^(#{1,6}\s|\*\*|\|.*\|\s*$)|<(b|li|ul|br|sup|p|strong|i)\b|\*\*[^*\n]+\*\*", re.M | re.I)
+# Markdown hints; a pipe row alone is none ("| Số hiệu | 257/KH-UBND |": a scraped page's
+# metadata), a |---|---| delimiter row is one.
+_MD_HINT = lazyre.compile(r"^(#{1,6}\s|\*\*|\|?\s*:?-{3,}:?\s*\|)|<(b|li|ul|br|sup|p|strong|i)\b|\*\*[^*\n]+\*\*",
+                          re.M | re.I)
 _HEADING = lazyre.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PIPE_SEP = lazyre.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _FOOTNOTE = lazyre.compile(r"^\s*(?:<sup>\s*(\d{1,3})\s*</sup>|\[\^(\d{1,3})\]:)\s*(\S.*)$", re.I)
 _ITEM = lazyre.compile(r"^([-+*•–]\s|\d{1,2}(\.\d{1,2})*\.\s|[a-zđ]\)\s|\([a-zđ0-9]{1,3}\)\s)")
 _LOWER_START = lazyre.compile(r"^[a-zđàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
 _END_SENTENCE = lazyre.compile(r"[.;:!?]\s*[\"”’)]*\s*$")
+_PLAIN_MARKUP = lazyre.compile(     # markup a plain-text scrape kept: entities, tags, **bold**, *italic*
+    r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});|\*\*\S|\S\*\*|</?(?:b|i|u|em|strong|span|br|p|sup|font)\b"
+    r"|(?<![*\w])\*(?=[^\s*])[^*]*[^\s*]\*(?![*\w])|\]\(|<!--", re.I)
+_MD_RULE = lazyre.compile(r"^(?:[-*_=]\s*){3,}$")          # a thematic break / setext underline
+_MD_QUOTE = lazyre.compile(r"^(?:>\s?)+")
+_MD_COMMENT_LINE = lazyre.compile(r"^<!--.*-->$")
+_CELL_END = lazyre.compile(r"^([^|]*\S)\s+\|$")    # "ỦY BAN NHÂN DÂN |": a scraped layout cell on one line
 
 
 def is_markdown(text: str) -> bool:
@@ -45,6 +55,7 @@ def is_markdown(text: str) -> bool:
 def read(path: str, data: bytes, sha: str, fmt: str = "txt") -> RawDoc:
     """Read a .txt/.md file (``data``) into blocks; ``fmt`` is the format the suffix suggests."""
     text, encoding = decode_info(data, path)
+    text = _unescape_breaks(text)
     lines = text.split("\n")
     if len(lines) > 1 and lines[-1] == "":
         lines.pop()                     # the newline that ends the last line
@@ -57,6 +68,14 @@ def read(path: str, data: bytes, sha: str, fmt: str = "txt") -> RawDoc:
     if encoding not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
         raw.warnings.append(("encoding", f"decoded from {encoding}", None, None))
     return raw
+
+
+def _unescape_breaks(text: str) -> str:
+    """Line breaks a scraper wrote as the four characters "\\r\\n" (the page's HTML source
+    escaped into a JSON string) are line breaks."""
+    if text.count("\\r\\n") >= 3:
+        return text.replace("\\r\\n", "\n")
+    return text
 
 
 # --------------------------------------------------------------------- line kinds
@@ -95,13 +114,18 @@ def _plain_items(lines: list[str]) -> list:
             continue
         piece = None
         line = clean_line(raw)
+        if _PLAIN_MARKUP.search(line):
+            line, _ = strip_inline(line)
         if not line:
             items.append(None)          # a blank line
             continue
         if line == "|":
             items.append("|")
             continue
-        items.append(Block("text", text=line, line=i, end_line=i, broken=True))
+        cell = _CELL_END.match(line)
+        items.append(Block("text", text=cell.group(1) if cell else line, line=i, end_line=i, broken=True))
+        if cell:
+            items.append("|")
     return scrape.rebuild(items)
 
 
@@ -120,6 +144,11 @@ def _markdown_items(lines: list[str], extra: list[Block]) -> list:
 
     for i, raw in enumerate(lines, 1):
         st = raw.strip()
+        if st.startswith(">"):                  # a block quote: its text
+            raw = _MD_QUOTE.sub("", st)
+            st = raw.strip()
+        if _MD_RULE.match(st) or _MD_COMMENT_LINE.match(st):
+            st = raw = ""                       # a rule or a comment: a paragraph break
         cells = _table_line(raw, piece is not None)
         if cells is not None:
             flush()
@@ -157,6 +186,12 @@ def _markdown_items(lines: list[str], extra: list[Block]) -> list:
             continue
         if para and _ITEM.match(st):
             flush()
+        cell = _CELL_END.match(st)
+        if cell:
+            para.append((i, cell.group(1)))
+            flush()
+            items.append("|")
+            continue
         para.append((i, raw.rstrip("\n")))
     flush()
     return scrape.rebuild(items)
