@@ -179,3 +179,74 @@ def test_upper_case_title_lines():
     # ... unless the title's line ended on a word that always continues
     assert _join("QUYẾT ĐỊNH", "VỀ VIỆC THỰC HIỆN NGHỊ QUYẾT CỦA", "HỘI ĐỒNG NHÂN DÂN TỈNH VỀ ĐẦU TƯ CÔNG") == [
         "QUYẾT ĐỊNH VỀ VIỆC THỰC HIỆN NGHỊ QUYẾT CỦA HỘI ĐỒNG NHÂN DÂN TỈNH VỀ ĐẦU TƯ CÔNG"]
+
+
+# --- a scraped page's own furniture --------------------------------------------------------
+
+def _clean_text(tmp_path, text: str, name: str = "page.txt") -> Context:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    ctx = Context(raw=readers.read(str(p)))
+    clean.run(ctx)
+    return ctx
+
+
+_LETTERHEAD = ("ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\nSố: 12/KH-UBND |\n"
+               "Gia Lai, ngày 05 tháng 01 năm 2026 |\nKẾ HOẠCH\nChuyển đổi số năm 2026\n"
+               "Thực hiện Chương trình chuyển đổi số, UBND tỉnh ban hành Kế hoạch như sau:\n")
+
+
+def test_two_column_metadata_box_and_site_title_dropped(tmp_path):
+    """Own snippet, the nhansu.vn layout: the site's title line, then "| Số hiệu | ... |" rows."""
+    ctx = _clean_text(tmp_path, "Kế hoạch 12/KH-UBND năm 2026 chuyển đổi số tỉnh Gia Lai\n"
+                                "| Số hiệu | 12/KH-UBND |\n| Ngày ban hành | 05/01/2026 |\n"
+                                "| Loại văn bản | Kế hoạch |\n| Cơ quan ban hành | Tỉnh Gia Lai |\n"
+                                "| Người ký | Nguyễn Văn A |\n|\n" + _LETTERHEAD)
+    assert not any(b.kind == "table" for b in ctx.blocks)
+    assert [b.text for b in ctx.blocks][:2] == ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
+    assert sorted(b.role for b in ctx.raw.extra_text) == ["site_meta", "site_title"]
+    assert clean.site_metadata(ctx.raw) == {
+        "site_title": "Kế hoạch 12/KH-UBND năm 2026 chuyển đổi số tỉnh Gia Lai", "number": "12/KH-UBND",
+        "date": "05/01/2026", "doc_type": "Kế hoạch", "issuer": "Tỉnh Gia Lai", "signer": "Nguyễn Văn A"}
+
+
+def test_four_column_box_and_label_lines(tmp_path):
+    """Own snippets: the thuvienphapluat layout (label | value | label | value) and the same box
+    printed as text lines; unfilled values ("Đang cập nhật") give nothing."""
+    box = ("Số hiệu: | 12/KH-UBND | Loại văn bản: | Kế hoạch |\nNơi ban hành: | Tỉnh Gia Lai | Người ký: | "
+           "Nguyễn Văn A |\nNgày ban hành: | 05/01/2026 | Ngày hiệu lực: | Đang cập nhật |\n")
+    lines = ("Số hiệu: 12/KH-UBND Loại văn bản: Kế hoạch\nNơi ban hành: Tỉnh Gia Lai Người ký: Nguyễn Văn A\n"
+             "Ngày ban hành: 05/01/2026 Ngày hiệu lực: Đang cập nhật\n\n")
+    want = {"number": "12/KH-UBND", "doc_type": "Kế hoạch", "issuer": "Tỉnh Gia Lai", "signer": "Nguyễn Văn A",
+            "date": "05/01/2026"}
+    for k, top in enumerate((box, lines)):
+        ctx = _clean_text(tmp_path, top + _LETTERHEAD, f"p{k}.txt")
+        assert clean.site_metadata(ctx.raw) == want
+        assert ctx.blocks[0].text == "ỦY BAN NHÂN DÂN"
+
+
+def test_site_chrome_and_cited_list_dropped(tmp_path):
+    """Own snippet: a site's banner lines and its list of cited texts ("- 2Luật ...") before the letterhead."""
+    ctx = _clean_text(tmp_path, "Hệ thống pháp luật\nĐang tải nội dung, vui lòng chờ giây lát...\n"
+                                "- 1Luật Tổ chức chính quyền địa phương 2015\n- 2Quyết định 45/QĐ-UBND năm 2025\n"
+                                + _LETTERHEAD)
+    assert ctx.blocks[0].text == "ỦY BAN NHÂN DÂN"
+    assert not ctx.raw.extra_text and clean.site_metadata(ctx.raw) == {}
+
+
+def test_a_document_line_like_a_site_title_stays(tmp_path):
+    """Own snippet: a first line that reads like a site title but no letterhead or box follows."""
+    ctx = _clean_text(tmp_path, "Kế hoạch 12/KH-UBND năm 2026 đã được triển khai tại các sở.\n\n"
+                                "Các sở báo cáo kết quả trước ngày 15/12/2026.\n")
+    assert ctx.blocks[0].text.startswith("Kế hoạch 12/KH-UBND") and not ctx.raw.extra_text
+
+
+def test_real_document_under_a_box_cleans_the_same(tmp_path):
+    """The real Kon Tum decision under a metadata box: the same blocks as without it."""
+    text = open(SAMPLES + "kontum-78-qd-ubnd-2025.txt", encoding="utf-8").read()
+    boxed = _clean_text(tmp_path, "Quyết định 78/QĐ-UBND năm 2025 cải cách thủ tục hành chính Kon Tum\n"
+                                  "Số hiệu: | 78/QĐ-UBND | Loại văn bản: | Quyết định |\n"
+                                  "Nơi ban hành: | Tỉnh Kon Tum | Người ký: | Y Ngọc |\n\n" + text)
+    plain = cleaned("kontum-78-qd-ubnd-2025.txt")
+    assert [b.text for b in boxed.blocks] == [b.text for b in plain.blocks]
+    assert not any(b.role in ("site_meta", "site_title") for b in plain.raw.extra_text)

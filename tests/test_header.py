@@ -284,3 +284,116 @@ def test_attached_plan_word_joined_with_its_title():
     d = doc("samples/gialai-628-qd-ubnd-2024.md").document
     assert (d.plan_type, d.plan_title, d.year) == ("KH", "KIỂM SOÁT THỦ TỤC HÀNH CHÍNH NĂM 2025", 2025)
 
+
+
+# ------------------------------------------------------------ what a scraped page lost, and its own furniture
+
+_BOX = ("Kế hoạch 12/KH-UBND năm 2026 chuyển đổi số tỉnh Gia Lai năm 2026\n"
+        "| Số hiệu | 12/KH-UBND |\n| Ngày ban hành | 05/01/2026 |\n| Loại văn bản | Kế hoạch |\n"
+        "| Cơ quan ban hành | Tỉnh Gia Lai |\n| Người ký | Nguyễn Văn A |\n|\n")
+
+
+def test_title_line_without_its_title_word(tmp_path):
+    """Own snippet: the scrape lost "KẾ HOẠCH"; the upper-case line under the place-date is the title."""
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN |\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|\nSố: 12/KH-UBND |\n"
+                              "Gia Lai, ngày 05 tháng 01 năm 2026 |\nCHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN TỈNH GIA LAI NĂM 2026\n"
+                              "Thực hiện Nghị quyết số 57-NQ/TW, UBND tỉnh ban hành Kế hoạch như sau:\n"
+                              "I. MỤC ĐÍCH, YÊU CẦU\n")
+    assert (d.doc_type, d.title) == ("KH", "CHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN TỈNH GIA LAI NĂM 2026")
+    assert (d.year, d.source.line) == (2026, 6)
+
+
+@pytest.mark.parametrize("under", ["CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH GIA LAI", "I. MỤC ĐÍCH, YÊU CẦU",
+                                   "MỤC ĐÍCH, YÊU CẦU"])
+def test_authority_or_heading_under_the_header_is_no_title(tmp_path, under):
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 12/QĐ-UBND\nGia Lai, ngày 05 tháng 01 năm 2026\n"
+                              f"{under}\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế phối hợp.\n")
+    assert d.title is None
+
+
+def test_site_box_is_only_a_fallback(tmp_path):
+    """Own snippet: the document's own header wins over the site's box (a different number here)."""
+    d = _parse_text(tmp_path, _BOX.replace("12/KH", "13/KH") + "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 12/KH-UBND\n"
+                    "Gia Lai, ngày 06 tháng 01 năm 2026\nKẾ HOẠCH\nChuyển đổi số năm 2026\nI. MỤC ĐÍCH\n")
+    assert (d.number, d.date, d.title) == ("12/KH-UBND", dt.date(2026, 1, 6), "Chuyển đổi số năm 2026")
+
+
+def test_site_box_fills_a_header_the_excerpt_lacks(tmp_path):
+    """Own snippet: an excerpt that starts at the body; number, date, kind, province, signer and
+    title come from the page's box and title line."""
+    d = _parse_text(tmp_path, _BOX + "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Đẩy mạnh chuyển đổi số.\n")
+    assert (d.doc_type, d.number, d.date) == ("KH", "12/KH-UBND", dt.date(2026, 1, 5))
+    assert d.title == "Chuyển đổi số tỉnh Gia Lai năm 2026" and d.year == 2026
+    assert d.province == "gialai" and d.issuer is None          # "Tỉnh Gia Lai" names a place, not a body
+    assert (d.signer.name, d.signer.title) == ("Nguyễn Văn A", None)
+
+
+def test_title_from_the_opening_sentence(tmp_path):
+    """Own snippet: no title line at all; the plan names itself before "như sau:" (the last kind
+    before it: not the programme it carries out)."""
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+                              "Số: 54/KH-UBND | Lạng Sơn, ngày 27 tháng 3 năm 2020 |\n\n"
+                              "Thực hiện Quyết định số 10/QĐ-TTg ngày 05/01/2020 của Thủ tướng Chính phủ ban hành "
+                              "Chương trình “Sữa học đường”, UBND tỉnh xây dựng Kế hoạch hành động thực hiện "
+                              "Chương trình “Sữa học đường” đến năm 2025, tầm nhìn đến năm 2030 như sau:\n"
+                              "1. Mục tiêu chung\n")
+    assert d.title == "Hành động thực hiện Chương trình “Sữa học đường” đến năm 2025, tầm nhìn đến năm 2030"
+    assert (d.year, d.period_start, d.period_end) == (None, 2020, 2025)
+
+
+def test_conclusion_titled_by_its_subject(tmp_path):
+    """Own snippet: KẾT LUẬN / the meeting that concludes / "về ..." -> the title is the subject."""
+    d = _parse_text(tmp_path, "TỈNH ỦY GIA LAI\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 120-KL/TU\n"
+                              "Gia Lai, ngày 10 tháng 3 năm 2026\nKẾT LUẬN\nHỘI NGHỊ LẦN THỨ NĂM\n"
+                              "BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVII)\nvề phát triển du lịch đến năm 2030,\n"
+                              "tầm nhìn đến năm 2045\nHội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh đã thảo luận và kết luận:\n"
+                              "I. ĐÁNH GIÁ TÌNH HÌNH\n")
+    assert d.doc_type == "KL"
+    assert d.title == "Về phát triển du lịch đến năm 2030, tầm nhìn đến năm 2045"
+    assert (d.period_start, d.period_end) == (2026, 2030)
+    assert header._subject_of_meeting("HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH") == \
+        "HỘI NGHỊ LẦN THỨ NĂM BAN CHẤP HÀNH ĐẢNG BỘ TỈNH"      # no subject: as printed
+    assert header._subject_of_meeting("VỀ NHIỆM VỤ NĂM 2027") == "VỀ NHIỆM VỤ NĂM 2027"
+
+
+@pytest.mark.parametrize("title,expected", [
+    ("Xây dựng kết cấu hạ tầng đồng bộ đến năm 2025, định hướng đến năm 2030", ("until", None, 2025)),
+    ("QUY HOẠCH MẠNG LƯỚI Y TẾ ĐẾN NĂM 2020, ĐỊNH HƯỚNG ĐẾN NĂM 2030", ("until", None, 2020)),
+    ("Định hướng đến năm 2035 và phát triển đô thị đến năm 2030", ("until", None, 2030)),
+    ("Chuyển đổi số giai đoạn 2022-2025, tầm nhìn đến năm 2030", ("period", 2022, 2025)),
+    ("Chiến lược phát triển năng lượng tầm nhìn đến năm 2045", ("until", None, 2045)),
+    ("Phát triển du lịch năm 2026, tầm nhìn 2030", ("year", 2026, 2026)),
+])
+def test_orientation_is_not_the_plans_period(title, expected):
+    # the rule: an orientation / vision ("định hướng", "tầm nhìn" + year) looks beyond the plan;
+    # its year counts only when the title names no other
+    assert tuple(header.title_years(title)) == expected
+
+
+def test_real_cited_programme_orientation():
+    """A real "đến năm 2025, định hướng đến năm 2030" phrase of the Kon Tum plan, read as a title."""
+    text = open("samples/kontum-cchc-2025.md", encoding="utf-8").read()
+    i = text.index("đến năm 2025, định hướng đến năm 2030")
+    phrase = text[max(0, text.rfind("\n", 0, i)):i + 40]
+    assert tuple(header.title_years(phrase)) == ("until", None, 2025)
+
+
+def test_signature_pipe_row_gives_signer_and_recipients(tmp_path):
+    """Own snippet: the signature layout printed as pipe rows."""
+    d = _parse_text(tmp_path, "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 12/QĐ-UBND\nGia Lai, ngày 05 tháng 01 năm 2026\n"
+                              "QUYẾT ĐỊNH\nVề việc ban hành Quy chế phối hợp\nĐiều 1. Ban hành Quy chế phối hợp.\n"
+                              "Nơi nhận: | TM. ỦY BAN NHÂN DÂN |\n- Như Điều 3; | KT. CHỦ TỊCH |\n"
+                              "- Lưu: VT. | PHÓ CHỦ TỊCH |\n| Trần Văn B |\n")
+    assert d.recipients == ["Như Điều 3"]
+    assert (d.signer.name, d.signer.title, d.signer.authority) == ("Trần Văn B", "Phó Chủ tịch", "KT. CHỦ TỊCH")
+
+
+def test_real_document_under_a_site_box_keeps_its_gold(tmp_path):
+    """The real Kon Tum decision under a (different) site box: its own header is what counts."""
+    text = open("samples/kontum-78-qd-ubnd-2025.txt", encoding="utf-8").read()
+    g = json.loads((GOLD / "seeds/000_63357ab746ca266c.json").read_text())["document"]
+    d = _parse_text(tmp_path, "Quyết định 99/QĐ-UBND năm 2024 về việc khác\n"
+                              "Số hiệu: | 99/QĐ-UBND | Loại văn bản: | Quyết định |\n"
+                              "Ngày ban hành: | 01/01/2024 | Người ký: | Nguyễn Văn C |\n\n" + text)
+    assert (d.number, d.date.isoformat(), d.title) == (g["number"], g["date"], g["title"])
+    assert d.signer.name == g["signer_name"]

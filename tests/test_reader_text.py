@@ -451,3 +451,37 @@ def test_utf16_markdown_reads_the_same(tmp_path, cchc) -> None:
     raw = read(p)
     assert [b.text for b in raw.blocks] == [b.text for b in cchc.blocks]
     assert unicodedata.is_normalized("NFC", "".join(raw.lines))
+
+
+# ------------------------------------------------------------------ the signature's layout as pipe rows
+
+def test_one_signature_pipe_row_is_text_not_a_table(tmp_path) -> None:
+    """Own snippet: "- Như Điều 3; | TM. ỦY BAN NHÂN DÂN |" is the recipients / signature layout."""
+    p = tmp_path / "sig.txt"
+    p.write_text("Điều 3. Các sở, ban, ngành chịu trách nhiệm thi hành Quyết định này./.\n"
+                 "- Như Điều 3; | TM. ỦY BAN NHÂN DÂN |\n", encoding="utf-8")
+    raw = read(p)
+    assert not _tables(raw)
+    assert _cleaned(raw)[1:] == ["- Như Điều 3;", "TM. ỦY BAN NHÂN DÂN"]
+
+
+def test_signature_pipe_rows_interleave_like_a_pdf(tmp_path) -> None:
+    """Own snippet (Markdown): several layout rows, read row by row, each cell its own line."""
+    p = tmp_path / "sig.md"
+    p.write_text("# Kế hoạch\n\n**Điều 1.** Ban hành kèm theo Quyết định này Kế hoạch.\n\n"
+                 "| Nơi nhận: | KT. CHỦ TỊCH |\n| - Như Điều 3; | PHÓ CHỦ TỊCH |\n"
+                 "| - Lưu: VT. | Trần Văn B |\n", encoding="utf-8")
+    raw = read(p)
+    assert not _tables(raw)
+    assert _cleaned(raw)[2:] == ["Nơi nhận:", "KT. CHỦ TỊCH", "- Như Điều 3;", "PHÓ CHỦ TỊCH", "- Lưu: VT.",
+                                 "Trần Văn B"]
+
+
+def test_task_pipe_rows_stay_a_table(tmp_path, gialai) -> None:
+    """Own snippet: a row whose cells do not open a signature stays a table row; the real
+    Gia Lai tables are untouched."""
+    p = tmp_path / "t.txt"
+    p.write_text("| 1 | Rà soát thủ tục | Sở Nội vụ | Quý I |\n| 2 | Báo cáo | Văn phòng | Quý IV |\n",
+                 encoding="utf-8")
+    assert len(_tables(read(p))) == 1
+    assert len(_tables(gialai)) >= 1 and all(b.rows for b in _tables(gialai))

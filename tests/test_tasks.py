@@ -312,3 +312,91 @@ def test_real_sample_tasks_unchanged_by_data_row_rule():
     # gialai: a header of one row, then numbered rows: every numbered row is still a task
     plan = pipeline.parse(str(SAMPLES / "gialai-628-qd-ubnd-2024.md"))
     assert len([t for t in plan.tasks if t.origin == "table"]) == 39
+
+
+# --- prose plans: an officer's review of the real drafts -------------------------------------------------------
+
+@cache
+def _plan(rel: str):
+    return pipeline.parse(str(SAMPLES / rel))
+
+
+def _by_line(plan, line: int):
+    found = [t for t in plan.tasks if t.source.line == line]
+    assert found, f"no task at line {line}"
+    return found[0]
+
+
+def test_prose_long_lettered_items_keep_their_agency_heading():
+    # "V. TỔ CHỨC THỰC HIỆN / 1. Sở Nội vụ / a) <long duty> ... c) <short duty> d) ...": a long lettered item
+    # used to end the agency heading, and a short one was taken for a heading
+    plan = _plan("docx/lamdong-kiem-tra-cchc-2026-draft.docx")
+    noi_vu = [t for t in plan.tasks if t.lead == ["Sở Nội vụ"]]
+    assert [t.content[:2] for t in noi_vu] == ["a)", "b)", "c)", "d)"]
+    assert noi_vu[2].content == "c) Ban hành Thông báo kết luận kiểm tra gửi các cơ quan, đơn vị, địa phương được kiểm tra."
+    assert len([t for t in plan.tasks if t.lead == ["Các cơ quan, đơn vị được kiểm tra"]]) == 2
+    # "1. Mục đich / a) Để kiểm tra ... trong năm 2026 ...": a purpose, not a task
+    assert not any(t.content.startswith("a) Để kiểm tra") for t in plan.tasks)
+    assert len(plan.tasks) == 6
+
+
+def test_prose_numbered_items_with_labelled_fields():
+    plan = _plan("docx/luongminh-bau-cu-mttq-2025-draft.docx")
+    t = _by_line(plan, 42)          # 2.1. Chuẩn bị các văn bản ... / - Thời gian hoàn thành: Quý IV/2025 và Quý I/2026;
+    assert t.content.startswith("Chuẩn bị các văn bản về nhân sự và tổ chức 3 Hội nghị hiệp thương")
+    assert t.lead == ["Đồng chí Phó chủ tịch Thường trực, phụ trách lĩnh vực Giám sát và Phản biện xã hội"]
+    assert t.support == ["Các đ/c Phó chỉ tịch, Trưởng đoàn thể xã, các đồng chí Chuyên viên cơ quan MTTQ xã"]
+    assert t.output == "Hồ sơ nhân sự, các văn bản, tài liệu phục vụ các Hội nghị"
+    assert (t.deadline.text, t.deadline.kind, str(t.deadline.start), str(t.deadline.end)) == \
+        ("Quý IV/2025 và Quý I/2026", "period", "2025-10-01", "2026-03-31")
+    t = _by_line(plan, 67)          # 3.3 ... / - Thời gian thực hiện: Từ tháng 12/2025 đến quý I/2026.
+    assert (t.deadline.kind, str(t.deadline.start), str(t.deadline.end)) == ("period", "2025-12-01", "2026-03-31")
+    # an item ending with ':' takes its bullets
+    assert _by_line(plan, 99).content.startswith("Tham gia thực hiện các nhiệm vụ: Tham gia các phiên họp")
+    # labelled lines are fields, never tasks; the closing sentence and the recipients are not tasks
+    assert not any(t.content.startswith(("Thời gian", "Trên đây", "Văn phòng HĐND")) for t in plan.tasks)
+    assert len([t for t in plan.tasks if t.lead and t.lead[0].startswith("Đồng chí Phó chủ tịch")]) == 15   # 1.1 ... 7.2
+    # a person's role with a comma is one lead
+    assert _by_line(plan, 154).lead == ["Chuyên viên phụ trách lĩnh vực Hành chính, Văn phòng avf lĩnh vực khác"]
+
+
+def test_prose_requirements_are_not_tasks_and_inline_leads_are():
+    plan = _plan("docx/phobang-tuyen-truyen-bau-cu-2025-draft.docx")
+    # "2. Yêu cầu / - ... bảo đảm xuyên suốt, đồng bộ, thường xuyên, ...": not a continuous task
+    assert not any(t.deadline.kind == "continuous" for t in plan.tasks)
+    leads = [t.lead for t in plan.tasks]
+    assert leads[0] == ["Đồng chí Trưởng Ban xây dựng Đảng - Trưởng Tiểu ban"]
+    assert len(leads) == 4 and all(lead[0].startswith("Đồng chí") for lead in leads)
+    assert plan.tasks[0].content.startswith("Phụ trách chung, chịu trách nhiệm trước Ủy ban bầu cử")
+
+
+def test_prose_agency_headings_split_and_trimmed():
+    plan = _plan("doc/lamdong-kmt-2026-draft.doc")
+    leads = {tuple(t.lead) for t in plan.tasks}
+    assert ("Sở Nông nghiệp và Môi trường", "Sở Dân tộc và Tôn giáo") in leads
+    assert ("Sở Văn hoá, Thể thao và Du lịch",) in leads            # a comma inside one name stays
+    assert ("Chủ tịch Ủy ban nhân dân địa bàn cấp xã",) in leads      # "... cấp xã chỉ đạo:" -> the agency
+    # "I. MỤC ĐÍCH, YÊU CẦU / 1. Nắm chắc tình hình ... trong năm 2026": not a task
+    assert not any(t.content.startswith("1. Nắm chắc") for t in plan.tasks)
+
+
+def test_prose_inline_agency_paragraphs_in_the_kontum_plan():
+    plan = _plan("kontum-cchc-2025.md")
+    t = _by_line(plan, 362)         # **9. Sở Giáo dục và Đào tạo:** Tăng cường khảo sát, ...
+    assert t.lead == ["Sở Giáo dục và Đào tạo"] and t.content.startswith("Tăng cường khảo sát, đo lường mức độ hài lòng")
+    assert _by_line(plan, 368).lead == ["Đài Phát thanh và Truyền hình tỉnh"]
+
+
+def test_prose_labelled_fields_and_skipped_sections_own_snippet(tmp_path):
+    text = ("ỦY BAN NHÂN DÂN XÃ AN BÌNH\n\nSố: 05/KH-UBND\n\nAn Bình, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\n"
+            "Chuyển đổi số năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n- Triển khai thường xuyên, liên tục các nhiệm vụ.\n\n"
+            "II. NHIỆM VỤ\n\n1. Số hóa hồ sơ hộ tịch của xã\n\n- Thời gian thực hiện: Từ tháng 3 đến tháng 6/2026;\n\n"
+            "- Đơn vị chủ trì: Công chức Tư pháp - Hộ tịch\n\n- Đơn vị phối hợp: Văn phòng HĐND và UBND xã; Công an xã.\n\n"
+            "- Kết quả: Cơ sở dữ liệu hộ tịch.\n\nTrên đây là Kế hoạch chuyển đổi số năm 2026 của UBND xã.\n\n"
+            "Nơi nhận:\n\n- UBND tỉnh;\n\n- Lưu: VT.\n")
+    plan = _parse_own(tmp_path, text, "x.txt")
+    t, = plan.tasks
+    assert (t.content, t.lead, t.support, t.output) == (
+        "Số hóa hồ sơ hộ tịch của xã", ["Công chức Tư pháp - Hộ tịch"], ["Văn phòng HĐND và UBND xã", "Công an xã"],
+        "Cơ sở dữ liệu hộ tịch")
+    assert (t.deadline.kind, str(t.deadline.start), str(t.deadline.end)) == ("period", "2026-03-01", "2026-06-30")

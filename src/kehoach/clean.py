@@ -8,6 +8,11 @@ of number and date), handwritten initials captured by OCR ("V. Hoan",
 Số line are kept in ``raw.extra_text`` with role "stamp_digits" because they
 fill the blanks of the number and the date).  Lines a PDF extractor broke
 (``Block.broken``) are joined back into paragraphs; tables are never touched.
+A scraped page's own furniture above the document (the site's title line, its
+metadata box "Số hiệu | Ngày ban hành | Loại văn bản | Người ký ...", banner
+lines) is dropped from the body and kept in ``raw.extra_text`` (roles
+"site_title", "site_meta"; :func:`site_metadata` reads it) as a fallback for
+header fields the excerpt lacks.
 """
 from __future__ import annotations
 
@@ -70,13 +75,23 @@ def _vocab() -> dict:
             "openers": tuple(data["paragraph_openers"]),
             "title_words": tuple(sorted(kinds["title_words"], key=len, reverse=True)),
             "authorities": tuple(data["enacting_authorities"]),
-            "references": tuple(kinds["reference_words"])}
+            "references": tuple(kinds["reference_words"]),
+            "meta_labels": {k: v for k, v in data["site_meta_labels"].items() if not k.startswith("_")},
+            "chrome": tuple(data["site_chrome"])}
+
+
+@cache
+def _meta_label_re() -> re.Pattern:
+    """A metadata label of a scraped page's box ("Số hiệu:", "Loại văn bản", "Người ký:")."""
+    labels = sorted(_vocab()["meta_labels"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(x) for x in labels) + r")\s*:", re.I)
 
 
 def run(ctx: Context) -> None:
     """Fill ``ctx.blocks`` with the cleaned body blocks (noise out, paragraphs joined)."""
     raw = ctx.raw
     blocks = [replace(b) if b.kind == "text" else b for b in raw.blocks]
+    blocks = _drop_site_furniture(blocks, raw)
     blocks = _drop_noise(blocks, raw)
     blocks = _drop_footnotes(blocks, raw)
     ctx.blocks = join_paragraphs(blocks)
@@ -117,6 +132,118 @@ def _drop_noise(blocks: list[Block], raw) -> list[Block]:
             seen_header.add(key)
         b.text = TRAILING_INITIALS.sub("", b.text).rstrip()
         out.append(b)
+    return out
+
+
+# --- a scraped page's own furniture -----------------------------------------
+
+SITE_TITLE = lazyre.compile(r"^(?P<kind>[A-ZĐ][^\d|]{1,25}?)\s+(?:số\s+)?(?P<num>\d+[/\-][\wĐđ./\-]*\w)(?:\s+năm\s+\d{4})?\b")
+CITED_LIST_ITEM = lazyre.compile_regex(r"^[-•]\s*\d{1,2}(?=\p{Lu})")   # "- 4Quyết định 3421/QĐ-UBND ...": the page's list of cited texts
+_FURNITURE_ZONE = 16     # blocks at the start of a page that may be the site's own
+
+
+def _drop_site_furniture(blocks: list[Block], raw) -> list[Block]:
+    """Drop what a legal-documents site prints above the document: its title line ("Kế hoạch
+    257/KH-UBND năm 2025 cải cách hành chính ..."), its metadata box ("Số hiệu | 257/KH-UBND",
+    "Ngày ban hành", "Loại văn bản", "Người ký" ...; a table or label lines), its banner lines
+    (data/clean.json "site_chrome") and its list of the texts the document cites.
+
+    Only the blocks before the document's own first line are looked at.  The title line and the
+    metadata go to ``raw.extra_text`` (roles "site_title", "site_meta"): :func:`site_metadata`
+    reads them, and the header stage uses them only for fields the excerpt itself lacks."""
+    zone: list[tuple[int, str]] = []        # (index, role) of the furniture found
+    meta_seen = False
+    for i, b in enumerate(blocks[:_FURNITURE_ZONE]):
+        if b.kind == "table":
+            if _meta_table(b):
+                zone.append((i, "site_meta"))
+                meta_seen = True
+                continue
+            break
+        t = b.text.strip()
+        if t == CELL_END:
+            continue
+        if t.startswith(_vocab()["chrome"]) or CITED_LIST_ITEM.match(t):
+            zone.append((i, "noise"))
+        elif _meta_line(t):
+            zone.append((i, "site_meta"))
+            meta_seen = True
+        elif not meta_seen and _site_title(t):
+            zone.append((i, "site_title"))
+        else:
+            break
+    if not zone:
+        return blocks
+    if not meta_seen and any(role == "site_title" for _, role in zone) and not _letterhead_follows(blocks, zone[-1][0]):
+        zone = [(i, role) for i, role in zone if role != "site_title"]      # a document that opens with such a line
+    drop = set()
+    for i, role in zone:
+        b = blocks[i]
+        b.role = role
+        drop.add(i)
+        if role != "noise":
+            raw.extra_text.append(b)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _meta_table(b: Block) -> bool:
+    """A table whose first cells are metadata labels ("Số hiệu:" | "257/KH-UBND" | "Loại văn bản:" ...)."""
+    labels = _vocab()["meta_labels"]
+    hits = sum(c.text.strip().rstrip(":").strip().lower() in labels for r in b.rows for c in r.cells)
+    return hits >= 2 and hits * 2 >= len(b.rows)
+
+
+def _meta_line(t: str) -> bool:
+    """A label line of the box printed as text ("Số hiệu: 853/QĐ-UBND Loại văn bản: Quyết định")."""
+    m = _meta_label_re().match(t)
+    return bool(m) and not t.startswith(("Số:", "Số :"))
+
+
+def _site_title(t: str) -> bool:
+    """The site's title line: a document kind in sentence case and its number ("Quyết định
+    612/QĐ-UBND năm 2020 về ...", "Kế hoạch 54/KH-UBND ...")."""
+    m = SITE_TITLE.match(t)
+    return bool(m) and not is_caps(t) and m.group("kind").startswith(_vocab()["references"])
+
+
+def _letterhead_follows(blocks: list[Block], i: int) -> bool:
+    """The document's letterhead (quốc hiệu, issuer, Số line) within a few blocks after ``i``."""
+    for b in blocks[i + 1:i + 6]:
+        if b.kind == "table":
+            return True
+        t = b.text.strip()
+        if REPEATABLE_HEADER.match(t) or SO_LINE.match(t):
+            return True
+    return False
+
+
+def site_metadata(raw) -> dict[str, str]:
+    """The header fields a scraped page's own furniture gives (``raw.extra_text`` roles
+    "site_meta" / "site_title"): "number", "date" (dd/mm/yyyy), "doc_type" (as the site words it,
+    "Kế hoạch"), "issuer" ("Tỉnh Thanh Hóa"), "signer" (a name), "site_title" (the whole line).
+    Values the site had not filled ("Đang cập nhật") are left out."""
+    labels = _vocab()["meta_labels"]
+    out: dict[str, str] = {}
+
+    def put(label: str, value: str) -> None:
+        field = labels.get(label.strip().rstrip(":").strip().lower())
+        value = value.strip(" |:;,")
+        if field and value and not value.lower().startswith("đang cập nh") and field not in out:
+            out[field] = value
+
+    for b in raw.extra_text:
+        if b.role == "site_title" and "site_title" not in out:
+            out["site_title"] = b.text.strip()
+        elif b.role == "site_meta" and b.kind == "table":
+            for r in b.rows:
+                cells = [c.text.strip() for c in r.cells]
+                for k in range(len(cells) - 1):
+                    if cells[k].rstrip(":").strip().lower() in labels:
+                        put(cells[k], cells[k + 1])
+        elif b.role == "site_meta":
+            ms = list(_meta_label_re().finditer(b.text))
+            for m, nxt in zip(ms, ms[1:] + [None]):
+                put(m.group(1), b.text[m.end():nxt.start() if nxt else len(b.text)])
     return out
 
 

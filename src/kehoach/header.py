@@ -8,6 +8,11 @@ Số / place-date line, the "Căn cứ" paragraphs (legal bases, via
 blank number or day stays null unless the e-signature stamp (``raw.extra_text``
 role "stamp") or digits stamped into the blanks (role "stamp_digits") give it.
 Header blocks get ``role="header"`` so that the sections stage skips them.
+
+What the excerpt itself lacks may come, as a fallback only, from a scraped page's
+furniture (:func:`kehoach.clean.site_metadata`: its metadata box and title line);
+a title with no title word above it is the upper-case line under the Số /
+place-date lines, else the plan's naming of itself in its opening sentence.
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ import regex  # Unicode properties (\p{Lu}, \p{L}) and variable-width look-behin
 
 from . import lazyre, provinces
 from .blocks import Block
-from .clean import STAMP, is_caps
+from .clean import STAMP, is_caps, site_metadata
 from .context import Context, loc
 from .models import Signer
 from .references import DATE_NUM, legal_bases
@@ -189,7 +194,7 @@ def run(ctx: Context) -> None:
                     title = lines[j].text
                     mark(lines[j])
                     j += 1
-            title = _cut_authority(_continue_title(title, lines, j, mark))
+            title = _subject_of_meeting(_cut_authority(_continue_title(title, lines, j, mark)))
             doc.title = _one_line(title) or None
             doc.source = loc(ln.block)
             break
@@ -223,10 +228,16 @@ def run(ctx: Context) -> None:
     doc.date = _date(date_parts)
     if doc.title is None:
         _vv_title(lines, doc, mark)
+    if doc.title is None:
+        _bare_title(lines, doc, mark)
+    meta = site_metadata(ctx.raw)
+    _from_site(meta, doc)
     if doc.doc_type is None and doc.number:
         doc.doc_type = _type_from_symbol(doc.number)
     if doc.number is None or doc.date is None:
         _from_attached(lines, doc)
+    if doc.title is None:
+        _opening_title(lines, doc)
 
     # legal bases, enacting words -----------------------------------------------
     for ln in lines:
@@ -241,6 +252,8 @@ def run(ctx: Context) -> None:
     if parent and not doc.parent_issuer:
         doc.parent_issuer = expand_issuer(parent)
     doc.province = _province(lines, doc, issuer_ln, parent)
+    if doc.province is None and meta.get("issuer"):
+        doc.province = provinces.find_in_text(meta["issuer"])
     doc.issuer = _complete_bare_issuer(doc.issuer, doc.place, doc.province)
     if t_idx is not None:
         auth = lines[t_idx + 1:t_idx + 6]
@@ -254,6 +267,8 @@ def run(ctx: Context) -> None:
                 break
     _recipients(lines, doc, mark)
     _signer(lines, doc, mark)
+    if doc.signer is None and meta.get("signer") and NAME.match(meta["signer"]):
+        doc.signer = Signer(name=_name_case(meta["signer"]))     # the site's "Người ký": a name, no title
     _plan(lines, doc, t_idx, mark)
 
 
@@ -288,6 +303,24 @@ def _cut_authority(title: str) -> str:
             before = title[:m.start()].rstrip()
             if before and not before.endswith(",") and not before.upper().endswith(links):
                 return before
+    return title
+
+
+def _subject_of_meeting(title: str) -> str:
+    """A party conclusion or resolution names the meeting that issues it before its subject
+    ("KẾT LUẬN / HỘI NGHỊ LẦN THỨ BẢY BAN CHẤP HÀNH ĐẢNG BỘ TỈNH (KHÓA XVI) / về xây dựng hệ thống
+    kết cấu hạ tầng ..."): the meeting is the author, like the authority line under a decision's
+    title, and the title is what it concludes about, from "về" on ("Về xây dựng ...").  A title
+    that names the meeting and no subject stays as printed."""
+    meetings = tuple(_issuers()["meeting_bodies"])
+    t = title.strip()
+    if not t.upper().startswith(meetings):
+        return title
+    for m in re.finditer(r"\s(về|VỀ)\s", t):
+        before = t[:m.start()]
+        if is_caps(before) and not before.rstrip().endswith(("VÀ", "CỦA")):
+            subject = t[m.start(1):]
+            return subject[:1].upper() + subject[1:]
     return title
 
 
@@ -343,6 +376,90 @@ def _vv_title(lines: list[Line], doc, mark) -> None:
             doc.title = _one_line(t[:pd.start()] if pd else t)
             if doc.doc_type is None:
                 doc.doc_type = "CV"
+            return
+
+
+MARKER_START = lazyre.compile(r"^(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s|^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s")
+
+
+def _bare_title(lines: list[Line], doc, mark) -> None:
+    """A trích yếu whose title word the excerpt lost (a scrape printed "KẾ HOẠCH" in an element it
+    dropped): the upper-case line right under the header's Số / place-date lines, before the body
+    ("CẢI CÁCH HÀNH CHÍNH TRÊN ĐỊA BÀN TỈNH THANH HÓA NĂM 2026").  Not an issuer or authority line
+    ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"), not a heading of the body ("I. MỤC ĐÍCH, YÊU CẦU")."""
+    last = None
+    for i, ln in enumerate(lines[:40]):
+        if ln.block.role == "header":
+            last = i
+        elif ln.text.startswith("Căn cứ") or PROPOSAL.match(ln.text):
+            break
+    if last is None:
+        return
+    starts = tuple(_issuers()["issuer_starts"]) + ("CHỦ TỊCH", "TM.", "KT.", "GIÁM ĐỐC", "TRƯỞNG BAN")
+    for j in range(last + 1, min(last + 4, len(lines))):
+        ln = lines[j]
+        t = ln.text.strip()
+        if not t or set(t) <= set("-–_*.| "):
+            continue
+        if not (is_caps(t) and len(t) >= 12 and _usable_title(t)) or t.startswith(starts) \
+                or MARKER_START.match(t) or _place_date(t) or SO_LINE.match(t) or t.endswith(":") \
+                or t.startswith(tuple(_doc_types()["body_headings"])):
+            return
+        mark(ln)
+        doc.title = _one_line(_cut_authority(_continue_title(t, lines, j + 1, mark))) or None
+        doc.source = loc(ln.block)
+        return
+
+
+SITE_TITLE_PREFIX = lazyre.compile(r"^\S+(?:\s+\S+){0,3}?\s+(?:số\s+)?\d+[/\-]\S+(?:\s+năm\s+\d{4})?\s+")
+
+
+def _from_site(meta: dict, doc) -> None:
+    """Fill what the document's own header left empty from the scraped page's furniture
+    (:func:`kehoach.clean.site_metadata`): its metadata box (Số hiệu, Ngày ban hành, Loại văn
+    bản, Cơ quan ban hành) and its title line ("Kế hoạch 257/KH-UBND năm 2025 cải cách hành chính
+    ..." -> "Cải cách hành chính ...").  Only a fallback: the document's own lines always win."""
+    if not meta:
+        return
+    if doc.number is None and re.match(r"^\d", meta.get("number", "")):
+        doc.number = re.sub(r"\s+", "", meta["number"])
+    if doc.date is None and meta.get("date"):
+        m = DATE_NUM.search(meta["date"])
+        if m:
+            doc.date = _date((m.group(1), m.group(2), m.group(3)))
+    if doc.doc_type is None and meta.get("doc_type"):
+        doc.doc_type = _doc_types()["title_words"].get(meta["doc_type"].upper())
+    if doc.issuer is None and meta.get("issuer"):
+        issuer = expand_issuer(meta["issuer"])
+        if issuer.upper().startswith(tuple(_issuers()["issuer_starts"])) or issuer.startswith("Ủy ban"):
+            doc.issuer = issuer           # "UBND tỉnh Lạng Sơn"; a bare place ("Tỉnh Thanh Hóa") names no issuer
+    if doc.title is None and meta.get("site_title"):
+        rest = SITE_TITLE_PREFIX.sub("", meta["site_title"], count=1).strip()
+        if rest and rest != meta["site_title"].strip():
+            doc.title = rest[:1].upper() + rest[1:]
+
+
+OPENING_KIND = lazyre.compile(r"(?:ban hành|xây dựng)\s+(?P<kind>Kế hoạch|Chương trình|Đề án|Phương án|Hướng dẫn)\s+")
+OPENING_END = lazyre.compile(r"\s*,?\s*(?:với\s+(?:những|các)\s+nội dung\s+(?:cụ thể\s+|chủ yếu\s+)?(?:như\s+)?sau"
+                             r"|(?:cụ thể\s+)?như\s+sau)\s*:")
+
+
+def _opening_title(lines: list[Line], doc) -> None:
+    """No title anywhere in the excerpt: a plan names itself in its opening sentence ("... UBND
+    tỉnh xây dựng Kế hoạch hành động thực hiện Chương trình “...” đến năm 2025, tầm nhìn đến năm
+    2030 như sau:"); the words after the kind are its title when the kind is the document's."""
+    for ln in lines[:40]:
+        if ln.block.kind != "text" or ln.block.role == "header":
+            continue
+        end = OPENING_END.search(ln.text) if "sau" in ln.text else None
+        kinds = list(OPENING_KIND.finditer(ln.text, 0, end.start())) if end else []
+        if not kinds:
+            continue
+        m = kinds[-1]                    # the kind nearest "như sau": the plan itself, not what it carries out
+        t = ln.text[m.end():end.start()].strip()
+        if t and not re.match(r"(?:số|này)\b", t) \
+                and doc.doc_type in (None, _doc_types()["title_words"].get(m.group("kind").upper())):
+            doc.title = t[:1].upper() + t[1:]
             return
 
 
@@ -737,15 +854,37 @@ _UNTIL = lazyre.compile(r"(?:đến|tới|hết)\s+(?:hết\s+)?năm\s+((?:19|20
 _ONE_YEAR = lazyre.compile(r"(?<!đến )(?<!tới )(?<!hết )năm\s+((?:19|20)\d{2})(?!\s*[-–—]\s*\d)(?!\d)", re.I)
 
 
+@cache
+def _orientation_re() -> re.Pattern:
+    """An orientation or vision beyond the plan's own period ("định hướng đến năm 2030", "tầm
+    nhìn đến năm 2045", "tầm nhìn 2050"): words from data/doc_types.json "orientation_words"."""
+    words = "|".join(re.escape(w) for w in _doc_types()["orientation_words"])
+    return re.compile(r"(?:" + words + r")\s+(?:(?:đến|tới)\s+)?(?:hết\s+)?(?:năm\s+)?(?:19|20)\d{2}(?!\d)", re.I)
+
+
 def title_years(text: Optional[str]) -> Optional[TitleYears]:
     """The years a plan's title names, in any letter case (a title in capitals says the same).
 
     One plain "năm 2025" is the plan's own year and wins ("Kế hoạch năm 2025 thực hiện Chương trình
     ... giai đoạn 2021-2025"); else a range is the period ("giai đoạn 2022-2025"); else "đến năm
-    2030" is the year the plan runs until.  Cited dates are not the plan's years."""
+    2030" is the year the plan runs until.  Cited dates are not the plan's years.
+
+    An orientation or vision ("... đến năm 2025, định hướng đến năm 2030", "giai đoạn 2021-2025,
+    tầm nhìn đến năm 2045") looks beyond the plan: its year is not the plan's, whatever the order
+    the title prints them in.  Only a title that names no other year takes it ("Chiến lược ...
+    tầm nhìn đến năm 2045": then that is the only end it gives)."""
     if not text:
         return None
     t = _NOT_PLAN_YEARS.sub(" ", text)
+    own = _years_in(_orientation_re().sub(" ", t))
+    if own is not None:
+        return own
+    m = _orientation_re().search(t)
+    return TitleYears("until", None, int(m.group(0)[-4:])) if m else None
+
+
+def _years_in(t: str) -> Optional[TitleYears]:
+    """:func:`title_years` on a title with cited dates (and orientations) taken out."""
     m = _ONE_YEAR.search(t)
     if m:
         y = int(m.group(1))

@@ -18,7 +18,10 @@
 """
 from __future__ import annotations
 
+import json
 import re
+from functools import cache
+from pathlib import Path
 
 from .. import lazyre
 from ..blocks import Block, RawDoc
@@ -45,6 +48,15 @@ _MD_RULE = lazyre.compile(r"^(?:[-*_=]\s*){3,}$")          # a thematic break / 
 _MD_QUOTE = lazyre.compile(r"^(?:>\s?)+")
 _MD_COMMENT_LINE = lazyre.compile(r"^<!--.*-->$")
 _CELL_END = lazyre.compile(r"^([^|]*\S)\s+\|$")    # "ỦY BAN NHÂN DÂN |": a scraped layout cell on one line
+_LAYOUT_MAX_ROWS = 8     # a signature layout table: "Nơi nhận: | TM. ..." and a few rows under it
+_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def _signature_starts() -> tuple[str, ...]:
+    """How a cell of the signature layout opens (data/clean.json "signature_layout_starts")."""
+    data = json.loads((_DATA / "clean.json").read_text(encoding="utf-8"))
+    return tuple(data["signature_layout_starts"])
 
 
 def is_markdown(text: str) -> bool:
@@ -126,7 +138,39 @@ def _plain_items(lines: list[str]) -> list:
         items.append(Block("text", text=cell.group(1) if cell else line, line=i, end_line=i, broken=True))
         if cell:
             items.append("|")
-    return scrape.rebuild(items)
+    return scrape.rebuild(_layout_pieces(items, broken=True))
+
+
+def _is_signature_layout(piece: Piece) -> bool:
+    """Pipe rows that are the signature's layout table, not a table of the document: at most a few
+    rows of at most three cells, the first of them opening the recipients or the signature ("Nơi
+    nhận: | TM. ỦY BAN NHÂN DÂN |", "- Như Điều 3; | KT. CHỦ TỊCH |")."""
+    if piece.header_marked or not piece.rows or len(piece.rows) > _LAYOUT_MAX_ROWS:
+        return False
+    if any(len([c for c in cells if c.strip()]) > 3 for cells, _ in piece.rows):
+        return False
+    starts = _signature_starts()
+    return any(c.strip().startswith(starts) for c in piece.rows[0][0])
+
+
+def _layout_pieces(items: list, broken: bool) -> list:
+    """A signature layout printed as pipe rows becomes its cells' text, row by row, each cell
+    ended by a "|" item (a paragraph break, as in a cell-per-line scrape): the recipients and the
+    signer are read from text lines like a PDF's interleaved columns."""
+    if not any(isinstance(x, Piece) for x in items):
+        return items
+    out: list = []
+    for x in items:
+        if not (isinstance(x, Piece) and _is_signature_layout(x)):
+            out.append(x)
+            continue
+        for cells, line in x.rows:
+            for c in cells:
+                text, _ = strip_inline(clean_line(c))
+                if text:
+                    out.append(Block("text", text=text, line=line, end_line=line, broken=broken))
+                    out.append("|")
+    return out
 
 
 # --------------------------------------------------------------------- markdown
@@ -194,7 +238,7 @@ def _markdown_items(lines: list[str], extra: list[Block]) -> list:
             continue
         para.append((i, raw.rstrip("\n")))
     flush()
-    return scrape.rebuild(items)
+    return scrape.rebuild(_layout_pieces(items, broken=False))
 
 
 def _hard_break(raw: str) -> bool:
