@@ -126,6 +126,39 @@ def _not_units_re() -> re.Pattern:
 
 
 @cache
+def _clause_stop_re() -> re.Pattern:
+    """What ends the clause after a number besides ``_CLAUSE_END``: a cited document
+    ("theo Quyết định số ..."), the time of the target ("ngay trong năm 2025": it goes to
+    ``year``), a side clause (data: clause_stops)."""
+    w = words()
+    kinds = _alt(w["reference_kinds"]["words"])
+    stops = [rf",\s*{re.escape(x[1:].strip())}\b" if x.startswith(",") else rf"\s{re.escape(x)}\b"
+             for x in w["clause_stops"]["words"]]
+    return re.compile(rf"\s(?:theo|tại)\s+(?:{kinds})\s+số\b"
+                      rf"|\s(?:ngay\s+)?(?:trong|đến hết|đến|vào|cuối)\s+năm\s+(?:19|20)\d{{2}}\b"
+                      rf"|{'|'.join(stops)}", re.I)
+
+
+def _clause_end(s: str) -> Optional[re.Match]:
+    """The earliest end of the clause that opens ``s`` (``_CLAUSE_END`` or ``_clause_stop_re``)."""
+    a = _CLAUSE_END.search(s)
+    b = _clause_stop_re().search(s)
+    if a is None or (b is not None and b.start() < a.start()):
+        return b
+    return a
+
+
+@cache
+def _level_re() -> re.Pattern:
+    return re.compile(rf"\s+(?:{_alt(words()['level_words']['words'])})\s*$", re.I)
+
+
+@cache
+def _rank_re() -> re.Pattern:
+    return re.compile(rf"(?:^|(?<=\W))((?:{_alt(words()['rank_before']['words'])}))\s*$", re.I)
+
+
+@cache
 def _abbrev() -> list[tuple[re.Pattern, str]]:
     ab = {k: v for k, v in words()["abbreviations"].items() if not k.startswith("_")}
     return [(re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), v) for k, v in sorted(ab.items(), key=lambda x: -len(x[0]))]
@@ -179,6 +212,7 @@ _DAT = lazyre.compile(r"\bđạt\b", re.I)
 _UNIT_SLASH = lazyre.compile(r"\s*/\s*")
 _LOWER_WORDS = lazyre.compile_regex(r"^(\p{Ll}+(?:\s+\p{Ll}+)?)")
 _PER_PERIOD = lazyre.compile(r"^\s*/\s*(?:năm|tháng|ngày|quý)")
+_TRAIL_CONJ = lazyre.compile(r"(?:\s+(?:và|hoặc|với))+\s*$", re.I)
 
 
 def norm_indicator(text: str) -> str:
@@ -283,8 +317,8 @@ def _clean_indicator(s: str) -> str:
     s = _wordlist_re("lead_words", "start").sub("", s)
     s = _LEAD_PLURAL.sub("", s)
     s = _PHAI.sub(" ", s)
-    s = _SPACES.sub(" ", s)
-    return s.strip(" ,;:.-–")
+    s = _SPACES.sub(" ", s).strip(" ,;:.-–")
+    return _TRAIL_CONJ.sub("", s).strip(" ,;:.-–")
 
 
 def _year_of(sentence: str, plan_year: Optional[int]) -> Optional[int]:
@@ -298,6 +332,49 @@ def _year_of(sentence: str, plan_year: Optional[int]) -> Optional[int]:
     return plan_year
 
 
+def _year_near(text: str, lo: int, start: int, end: int, hi: int, plan_year: Optional[int]) -> Optional[int]:
+    """The year of the number at ``text[start:end]``: the last year named in its own stretch
+    before it (from ``lo``, the end of the previous number), else the first in its clause after
+    it (up to ``hi``), else the sentence's year.  "đến năm 2030 đạt ít nhất 50% ..., riêng năm
+    2025 phấn đấu ít nhất 20% ..." gives 2030 and 2025."""
+    pre = text[lo:start]
+    found = [int(m.group(1)) for m in _YEAR_EXPLICIT.finditer(pre)]
+    if not found:
+        # after a previous number any year counts ("..., riêng năm 2025 phấn đấu 20%"); from the
+        # sentence start only the plan's year or later (an earlier one is a reference or a baseline)
+        years = [int(m.group(1)) for m in _YEAR_ANY.finditer(pre)]
+        found = [y for y in years if lo or plan_year is None or y >= plan_year]
+    if found:
+        return found[-1]
+    post = text[end:hi]
+    ce = _clause_end(post)
+    post = post[:ce.end()] if ce else post
+    m = _YEAR_EXPLICIT.search(post)
+    if m:
+        return int(m.group(1))
+    return _year_of(text, plan_year)
+
+
+def _shared_predicate(text: str, pct: list, k: int, post: str) -> str:
+    """``post`` of the k-th percentage when it runs into "và <next number>": the trailing "và"
+    dropped and, when it names no predicate of its own, the next number's predicate added
+    ("80% số trạm y tế và 100% cơ sở ... đủ điều kiện xác định ..." -> "số trạm y tế ... đủ
+    điều kiện xác định ...")."""
+    tm = _TRAIL_CONJ.search(post)
+    if not tm or k + 1 >= len(pct):
+        return post
+    head = post[:tm.start()]
+    pred = _wordlist_re("shared_predicates")
+    if pred.search(head):
+        return head
+    hi = pct[k + 2].start() if k + 2 < len(pct) else len(text)
+    nxt = text[pct[k + 1].end():hi]
+    ce = _clause_end(nxt)
+    nxt = nxt[:ce.start()] if ce else nxt
+    pm = pred.search(nxt)
+    return head + " " + nxt[pm.start():] if pm else head
+
+
 def _is_baseline(pre: str, plan_year: Optional[int]) -> bool:
     tail = " ".join(pre.split()[-8:])
     if _wordlist_re("baseline_words").search(tail):
@@ -305,7 +382,8 @@ def _is_baseline(pre: str, plan_year: Optional[int]) -> bool:
     if plan_year:
         m = list(_YEAR_WORD.finditer(tail))
         if m and int(m[-1].group(1)) < plan_year and not _UNTIL_YEAR.search(tail):
-            return True
+            # "riêng năm 2025 phấn đấu ít nhất 20%": a goal for that earlier year, not a baseline
+            return not _wordlist_re("year_goal_words").search(tail[m[-1].end():])
     return False
 
 
@@ -344,8 +422,10 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
             cm2 = _comparator_re().search(post_full)
             if cm2:
                 post_full = post_full[:cm2.start(1)]
-        ce = _CLAUSE_END.search(post_full)
+        ce = _clause_end(post_full)
         post = post_full[:ce.start()] if ce else post_full
+        if not ce and k + 1 < len(starts):
+            post = _shared_predicate(text, pct, k, post)
         if k + 1 < len(starts) and not _PRE_CUT.search(text[m.end():hi]) and _needs_pre(text, pct, k + 1):
             post = _before_last_comma(post)
         post = _PER_YEAR_START.sub("", post)
@@ -359,7 +439,7 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
         use_pre = not post_ok and bool(pre_clean or prev_sentence)
         sent_text = text
         if use_pre:
-            indicator = pre_clean
+            indicator = _level_indicator(pre_clean)
             if not indicator and prev_sentence:
                 indicator = _clean_indicator(prev_sentence)
                 sent_text = prev_sentence + " " + text
@@ -368,10 +448,12 @@ def _find_in_text(text: str, plan_year: Optional[int], prev_sentence: str = "") 
             cv = _wordlist_re("change_verbs", "end").search(text[lo:comp_start])
             if cv:
                 indicator = cv.group(0).strip().lower() + " " + indicator
+            elif comp_phrase and (iv := _wordlist_re("indicator_verbs", "end").search(comp_phrase)):
+                indicator = iv.group(0).strip().lower() + " " + indicator
         if not indicator:
             continue
-        out.append(_Found(v, "%", comparator, indicator[:300], sent_text.strip(), _year_of(text, plan_year),
-                          m.start()))
+        out.append(_Found(v, "%", comparator, indicator[:300], sent_text.strip(),
+                          _year_near(text, lo, m.start(), m.end(), hi, plan_year), m.start()))
     out.extend(_counts_in_text(text, plan_year, [(m.start(), m.end()) for m in pct]))
     return out
 
@@ -381,9 +463,20 @@ def _needs_pre(text: str, pct: list, k: int) -> bool:
     (nothing measurable follows it)?"""
     hi = pct[k + 1].start() if k + 1 < len(pct) else len(text)
     post = text[pct[k].end():hi]
-    ce = _CLAUSE_END.search(post)
+    ce = _clause_end(post)
     post = _PER_YEAR_START.sub("", post[:ce.start()] if ce else post)
     return len(post.split()) < 2 or bool(_CAPWORD.match(post)) or bool(_POST_STOP.match(post))
+
+
+def _level_indicator(pre: str) -> str:
+    """"Giảm tỷ lệ suy dinh dưỡng ... xuống" (before "dưới 21,5%") -> "tỷ lệ suy dinh dưỡng ...":
+    the number is the level reached, so neither the change verb nor "xuống" is measured."""
+    lm = _level_re().search(pre)
+    if not lm:
+        return pre
+    head = pre[:lm.start()]
+    cv = re.match(rf"^\s*(?:{_alt(words()['change_verbs']['words'])})\s+", head, re.I)
+    return _clean_indicator(head[cv.end():] if cv else head)
 
 
 def _after_last_comma(pre: str) -> str:
@@ -405,7 +498,8 @@ def _counts_in_text(text: str, plan_year: Optional[int], taken: list[tuple[int, 
         v = parse_number(raw)
         if v is None or v <= 0 or v != int(v) or 1900 <= v <= 2100:
             continue
-        after = text[m.end():m.end() + _WINDOW]  # unit and indicator follow the number closely
+        nxt = min((a for a, _ in taken if a > m.end()), default=len(text))
+        after = text[m.end():min(m.end() + _WINDOW, nxt)]  # unit and indicator follow the number closely
         if _not_units_re().match(after):
             continue
         um = _units_re().match(after)
@@ -428,13 +522,20 @@ def _counts_in_text(text: str, plan_year: Optional[int], taken: list[tuple[int, 
         cuts = list(_PRE_CUT.finditer(before))
         clause = before[cuts[-1].end():] if cuts else before
         cm = _comparator_re().search(near)
-        if not _wordlist_re("count_verbs").search(clause):
+        rank = _rank_re().search(near)
+        if not _wordlist_re("count_verbs").search(clause):   # ranks too: award criteria are no targets
             continue
         if _is_baseline(clause, plan_year):
             continue
-        ce = _CLAUSE_END.search(after)
+        ce = _clause_end(after)
         indicator = _clean_indicator(after[:ce.start()] if ce else after)
         comparator = comparator_of(cm.group(1)) if cm else ">="
+        if rank:
+            # "Phấn đấu <chỉ số> nằm trong nhóm 15 tỉnh, thành phố dẫn đầu": a rank, at most 15
+            rank_at = len(before) - len(near) + rank.start(1)          # offset in ``before``
+            ranked = _clean_indicator(before[len(before) - len(clause):rank_at])
+            indicator = " ".join(x for x in (ranked, rank.group(1).lower(), indicator) if x)
+            comparator = "<="
         out.append(_Found(v, unit, comparator, indicator[:300], text.strip(), _year_of(text, plan_year), m.start()))
     return out
 
