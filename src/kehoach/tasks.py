@@ -35,12 +35,9 @@ def run(ctx: Context) -> None:
             if t is not None:
                 found.append(t)
     if not found:
-        try:
-            from . import textrows
-        except ImportError:  # pragma: no cover - module optional while being written
-            textrows = None
-        if textrows is not None:
-            found.extend(textrows.extract(ctx))
+        from . import textrows        # a table whose columns a PDF extractor interleaved into text
+
+        found.extend(textrows.extract(ctx))
     if not any(t.origin == "table" for t in found):
         from . import prose
         found.extend(prose.extract(ctx))
