@@ -26,6 +26,7 @@ from pathlib import Path
 from . import lazyre
 from .blocks import Block
 from .context import Context
+from .normalize import upper_ratio
 
 DATA = Path(__file__).parent / "data"
 
@@ -324,10 +325,7 @@ def _drop_footnotes(blocks: list[Block], raw) -> list[Block]:
 
 def is_caps(text: str) -> bool:
     """Mostly upper-case letters (a heading, an issuer line)."""
-    letters = sum(map(str.isalpha, text))      # map over str methods: ~5x a per-character generator
-    if letters < 4:
-        return False
-    return sum(map(str.isupper, text)) / letters > 0.85
+    return sum(map(str.isalpha, text)) >= 4 and upper_ratio(text) > 0.85
 
 
 def starts_paragraph(text: str) -> bool:

@@ -411,8 +411,9 @@ def _source(r: dict) -> str:
     return f"{Path(r['path']).name} p{r.get('page') or '-'} l{r.get('line') or '-'}"
 
 
-def _parse_many(files: List[str]) -> tuple[list, int]:
-    """Parse files given on the command line; failures are reported and skipped.
+def _parse_many(files: List[str], slugs: Optional[list[str]] = None) -> tuple[list, int]:
+    """Parse files given on the command line; failures are reported and skipped, and with
+    ``slugs`` only documents of those provinces are kept.
     Returns ([(path, plan), ...], number of failures)."""
     from .files import expand
     from .pipeline import parse as parse_file
@@ -420,10 +421,13 @@ def _parse_many(files: List[str]) -> tuple[list, int]:
     done, failed = [], 0
     for f in expand(files):
         try:
-            done.append((f, parse_file(f)))
+            plan = parse_file(f)
         except Exception as e:  # noqa: BLE001 - one bad file never stops the others
             failed += 1
             _fail(e, str(f))
+            continue
+        if not slugs or plan.document.province in slugs:
+            done.append((f, plan))
     return done, failed
 
 
@@ -457,11 +461,9 @@ def targets(
     cols = ["category", "province", "number", "date", "target", "year", "indicator", "text", "page", "line", "path"]
     if files:
         rows = []
-        parsed, failed = _parse_many(files)
+        parsed, failed = _parse_many(files, slugs)
         for f, plan in parsed:
             d = plan.document
-            if slugs and d.province not in slugs:
-                continue
             for g in plan.targets:
                 if category and g.category != category or year is not None and g.year != year:
                     continue
@@ -519,11 +521,9 @@ def tasks(
         from .agencies import matches
 
         rows = []
-        parsed, failed = _parse_many(files)
+        parsed, failed = _parse_many(files, slugs)
         for f, plan in parsed:
             d = plan.document
-            if slugs and d.province not in slugs:
-                continue
             for t in plan.tasks:
                 if agency and not any(matches(agency, a) for a in [*t.lead, *t.support]):
                     continue

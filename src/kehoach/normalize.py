@@ -49,3 +49,9 @@ def _fold(text: str) -> str:
 def slug(text: str) -> str:
     """Lowercase ASCII without spaces or hyphens (province slugs: 'kontum')."""
     return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def upper_ratio(text: str) -> float:
+    """The share of upper-case among the letters of ``text`` (0.0 with no letters)."""
+    letters = sum(map(str.isalpha, text))      # map over str methods: ~5x a per-character generator
+    return sum(map(str.isupper, text)) / letters if letters else 0.0

@@ -46,6 +46,7 @@ from . import lazyre
 from .blocks import Block
 from .context import Context, loc
 from .models import Section
+from .normalize import upper_ratio
 
 _SKIP_ROLES = frozenset({"header", "noise", "stamp"})
 
@@ -150,13 +151,6 @@ def _starts_upper(text: str) -> bool:
     return bool(t) and (t[0].isupper() or t[0].isdigit())
 
 
-def _upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(c.isupper() for c in letters) / len(letters)
-
-
 def _upper_prefix(title: str) -> str:
     """An upper-case heading glued to the paragraph after it ("MỤC TIÊU 1. Quán triệt ...")
     keeps only its upper-case words; a mixed-case title is returned unchanged."""
@@ -216,7 +210,7 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
                 break
             rest = rest.strip()
             m = _PL_NUM.match(rest) if rest else None
-            if rest and not m and not (rest[0] in ".:" or _upper_ratio(rest) > 0.6):
+            if rest and not m and not (rest[0] in ".:" or upper_ratio(rest) > 0.6):
                 break           # "Phụ lục, Mục 1, ..." / "Phụ lục kèm theo ..." inside a sentence
             if len(text) > 160:
                 break
@@ -244,15 +238,15 @@ def _text_candidate(i: int, b: Block) -> Optional[_Cand]:
         num, delim, title = m.group("num"), (m.group("delim") or "").strip(), m.group("title").strip()
         if title and not delim and not _starts_upper(title):
             return None         # "I" / "V" used as a word
-        strong = bool(delim) or styled or (title and _upper_ratio(title) > 0.6)
-        if title and len(title.split()) == 1 and _upper_ratio(title) < 0.6 and not styled:
+        strong = bool(delim) or styled or (title and upper_ratio(title) > 0.6)
+        if title and len(title.split()) == 1 and upper_ratio(title) < 0.6 and not styled:
             strong = False      # "V. Hoan": handwritten initials, a name
         return _Cand(i, "roman", roman_value(num), num, num + (delim[:1] if delim else ""),
                      make_title(_upper_prefix(title), vocab["max_roman_title_chars"]), bool(strong),
                      line=b.line, page=b.page)
 
     m = _PART_LINE.match(text)
-    if m and m.group("num") in _part_index() and _upper_ratio(m.group("title")) > 0.6:
+    if m and m.group("num") in _part_index() and upper_ratio(m.group("title")) > 0.6:
         n = _part_index()[m.group("num")]
         return _Cand(i, "part", n, m.group("num"), m.group("num") + m.group("delim"),
                      make_title(m.group("title"), vocab["max_roman_title_chars"]), True, line=b.line, page=b.page)
@@ -330,7 +324,7 @@ def _row_candidates(i: int, b: Block) -> list[_Cand]:
         if not texts:
             continue
         first = texts[0]
-        if len(texts) > 2 and not (roman_value(first.rstrip(".:)").strip()) and _upper_ratio(texts[1]) > 0.8):
+        if len(texts) > 2 and not (roman_value(first.rstrip(".:)").strip()) and upper_ratio(texts[1]) > 0.8):
             continue            # a numbered row with agencies, deadline ...: a task, not a group
         if len(texts) >= 2:
             num = first.rstrip(".:)").strip()
@@ -363,7 +357,7 @@ def _is_reset(b: Block) -> bool:
     v = _vocab()
     if any(text.startswith(w) for w in v["closers"]):
         return True
-    if len(text) <= 120 and _upper_ratio(text) > 0.9:
+    if len(text) <= 120 and upper_ratio(text) > 0.9:
         return any(text == w or text.startswith(w + " ") or text.startswith(w + ":") for w in v["doc_titles"])
     return False
 
@@ -384,7 +378,7 @@ def _attach_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Cand]) -> 
             continue
         if not t or t[0] in "-+(" or (not parts and not _starts_upper(t)):
             break
-        if parts and not (b.broken and _upper_ratio(t) > 0.8 and _upper_ratio(parts[-1]) > 0.8):
+        if parts and not (b.broken and upper_ratio(t) > 0.8 and upper_ratio(parts[-1]) > 0.8):
             break
         parts.append(t)
         cand.consumed.append(j)
@@ -400,13 +394,13 @@ def _continue_upper_title(cand: _Cand, blocks: list[Block], cands: dict[int, _Ca
     upper-case physical line of a broken paragraph."""
     wraps = {w.lower() for w in _vocab()["wrap_words"]}
     j = (cand.consumed[-1] if cand.consumed else cand.idx) + 1
-    while cand.title and _upper_ratio(cand.title) > 0.8 and j < len(blocks) and j not in cands:
+    while cand.title and upper_ratio(cand.title) > 0.8 and j < len(blocks) and j not in cands:
         b = blocks[j]
         last = cand.title.split()[-1].lower()
         t = _strip_markup(b.text) if b.kind == "text" and b.role not in _SKIP_ROLES else ""
-        if not t or len(t) > 150 or _upper_ratio(t) < 0.9:
+        if not t or len(t) > 150 or upper_ratio(t) < 0.9:
             return
-        tail_line = b.broken and len(t.split()) <= 4 and _upper_ratio(t) > 0.95    # "LIÊN THÔNG"
+        tail_line = b.broken and len(t.split()) <= 4 and upper_ratio(t) > 0.95    # "LIÊN THÔNG"
         if last not in wraps and not cand.title.endswith(",") and not tail_line:
             return
         cand.title = make_title(f"{cand.title} {t}", _vocab()["max_roman_title_chars"])
