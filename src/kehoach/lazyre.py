@@ -1,6 +1,6 @@
 """Module-level regular expressions, compiled on first use.
 
-kehoach defines about 190 patterns at module level; a one-file parse uses roughly half of them
+kehoach defines about 220 patterns at module level; a one-file parse uses roughly half of them
 (a text file never needs the PDF reader's, a plan without tables never needs the table
 header's), and compiling them all was about a sixth of a cold ``kehoach parse``.  So a
 module-level pattern is written ``NAME = lazyre.compile(r"...")`` and is a :class:`Lazy`: the
