@@ -28,10 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench.py
 
 score: $(STAMP)
-	$(BIN)/python ../shared/tools/score.py
-	$(BIN)/python ../shared/tools/score.py --render pdf
-	$(BIN)/python ../shared/tools/score.py --render docx
-	$(BIN)/python ../shared/tools/score.py --gold ../shared/gold-corpus --docs ../shared/corpus
+	$(BIN)/python bench/score_table.py --readme README.md
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
